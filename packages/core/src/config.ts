@@ -1,0 +1,44 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { ElementDefine } from "./declaration";
+import type { ElementClass } from "./element";
+import { type Environment, interpolateEnv } from "./env";
+import { ElementError } from "./errors";
+import { parseJson } from "./json";
+import { validateAgainst } from "./schemaValidation";
+
+export interface LoadedConfig {
+  config: Record<string, unknown>;
+  file: string | undefined;
+}
+
+/** The file holding an instance's business config: `<Name>.json`, else `config.json`, else none. */
+export function configFileOf(define: ElementDefine): string | undefined {
+  for (const candidate of [`${define.name}.json`, "config.json"]) {
+    const file = path.join(define.dir, candidate);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/** Reads, interpolates and validates an instance's config against its class's schema. */
+export function loadConfig(define: ElementDefine, cls: ElementClass, env: Environment): LoadedConfig {
+  const file = configFileOf(define);
+  const shownFile = file ?? path.join(define.dir, `${define.name}.json`);
+  let raw: unknown = {};
+  if (file !== undefined) raw = parseJson(readFileSync(file, "utf8"), file);
+  const config = interpolateEnv(raw, env, shownFile);
+  const schema = cls.configSchema;
+  if (schema) {
+    const problems = validateAgainst(schema, config, shownFile);
+    if (problems.length > 0) {
+      throw new ElementError("E_INVALID_CONFIG", `${define.fullName} has an invalid config`, {
+        fullName: define.fullName,
+        file: shownFile,
+        problems,
+        help: file === undefined ? `Create ${shownFile} with the Type's config.` : undefined,
+      });
+    }
+  }
+  return { config: config as Record<string, unknown>, file };
+}

@@ -1,0 +1,83 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fg from "fast-glob";
+import { type AccessModifier, type ElementDefine, type ElementKind, SEGMENT_PATTERN, declarationSchema } from "./declaration";
+import { ElementError, isElementError, locate } from "./errors";
+import { parseJson } from "./json";
+import { validateAgainst } from "./schemaValidation";
+
+/** Folders that are never scanned for elements, at any depth (dot-folders are skipped too). */
+export const NEVER_SCANNED = ["node_modules", "dist", "appData", "commons"];
+
+/** A declaration as read from disk, before its kind is known. */
+export type DiscoveredElement = Omit<ElementDefine, "kind"> & { readonly declaredKind: ElementKind | undefined };
+
+export interface DiscoveryResult {
+  elements: DiscoveredElement[];
+  problems: ElementError[];
+}
+
+/** Finds and validates every e.json under `appRoot`. Never throws for bad input: problems are collected. */
+export async function discoverElements(appRoot: string, extraIgnore: readonly string[] = []): Promise<DiscoveryResult> {
+  const files = await fg("**/e.json", {
+    cwd: appRoot,
+    ignore: [...NEVER_SCANNED.map((dir) => `**/${dir}/**`), ...extraIgnore],
+    dot: false,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+  });
+  files.sort();
+  const elements: DiscoveredElement[] = [];
+  const problems: ElementError[] = [];
+  for (const relativeFile of files) {
+    try {
+      elements.push(readDeclaration(appRoot, relativeFile));
+    } catch (error) {
+      if (!isElementError(error)) throw error;
+      problems.push(error);
+    }
+  }
+  return { elements, problems };
+}
+
+function readDeclaration(appRoot: string, relativeFile: string): DiscoveredElement {
+  const file = path.join(appRoot, relativeFile);
+  const relativeDir = path.posix.dirname(relativeFile);
+  if (relativeDir === ".") {
+    throw new ElementError("E_INVALID_NAME", locate(file, "", "an application root cannot itself be an element"), { file });
+  }
+  const segments = relativeDir.split("/");
+  const badSegment = segments.find((segment) => !SEGMENT_PATTERN.test(segment));
+  if (badSegment !== undefined) {
+    throw new ElementError(
+      "E_INVALID_NAME",
+      locate(file, "", `folder name "${badSegment}" cannot be part of a fullName (letters, digits, _, $ and -, not starting with a digit)`),
+      { file },
+    );
+  }
+  const fullName = segments.join(".");
+  const json = parseJson(readFileSync(file, "utf8"), file);
+  const problems = validateAgainst(declarationSchema, json, file);
+  if (problems.length > 0) {
+    throw new ElementError("E_INVALID_DECLARATION", `${fullName} has an invalid e.json`, { fullName, file, problems });
+  }
+  const raw = json as Record<string, unknown>;
+  const cacheLevel = raw.cacheLevel === undefined ? undefined : Number(raw.cacheLevel);
+  return {
+    fullName,
+    name: segments[segments.length - 1] as string,
+    title: raw.title as string,
+    type: raw.type as string,
+    declaredKind: raw.kind === "type" || raw.kind === "instance" ? raw.kind : undefined,
+    backendBundleEntry: raw.backendBundleEntry as string | undefined,
+    variables: (raw.variables as unknown[] | undefined) ?? [],
+    accessModifier: (raw.accessModifier as AccessModifier | undefined) ?? "public",
+    description: raw.description as string | undefined,
+    tag: raw.tag as string | undefined,
+    cacheLevel,
+    dir: path.dirname(file),
+    file,
+    appRoot,
+    raw,
+  };
+}

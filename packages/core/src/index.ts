@@ -1,0 +1,10 @@
+export { createApp, inspectApp, type CreateAppOptions, type AppInspection } from "./createApp";
+export { App, type ElementMap, type RegisterTypeOptions } from "./app";
+export { Element, type ElementClass, type ElementContext } from "./element";
+export type { ElementDefine, ElementKind, AccessModifier } from "./declaration";
+export type { AppManifest, AppSource } from "./appManifest";
+export { ElementError, ElementErrorCodes, isElementError, type ElementErrorCode, type ElementErrorDetails } from "./errors";
+export { interpolateEnv, type Environment } from "./env";
+export { compileSchema, validateAgainst, type JsonSchema } from "./schemaValidation";
+export { writeElementTypes } from "./typegen";
+export { NEVER_SCANNED } from "./discovery";

@@ -1,0 +1,48 @@
+import { readFileSync } from "node:fs";
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from "jsonc-parser";
+import { ElementError } from "./errors";
+
+/** Parses JSON text; on failure reports the file with line and column of the first error. */
+export function parseJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw jsonError(text, file, cause);
+  }
+}
+
+export function readJsonFile(file: string): unknown {
+  return parseJson(readFileSync(file, "utf8"), file);
+}
+
+function jsonError(text: string, file: string, cause: unknown): ElementError {
+  // JSON.parse messages differ across Node versions; a second, tolerant parse locates the error reliably.
+  const errors: ParseError[] = [];
+  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const offset = first?.offset ?? text.length;
+  const reason = first ? printParseErrorCode(first.error) : "InvalidJson";
+  const { line, column } = lineAndColumn(text, offset);
+  return new ElementError("E_INVALID_JSON", `${file}:${line}:${column}: broken JSON (${reason})`, {
+    file,
+    cause,
+    help: "Fix the JSON syntax at the given line and column.",
+  });
+}
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+/** Escapes one JSON pointer segment (RFC 6901). */
+export function pointerSegment(segment: string | number): string {
+  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+}
