@@ -1,20 +1,24 @@
 #!/usr/bin/env bash
 # Start a throwaway single-node Ceph RADOS Gateway (S3) on 127.0.0.1 for tests.
-# See scripts/s3/README.md. Every cold start builds a fresh, empty cluster.
+# Idempotent: exits at once if it is already up. Otherwise builds a fresh,
+# empty cluster (the osd uses memstore, so nothing survives a stop anyway).
+# Prints the S3_* env (also in $STATE/env) on stdout, progress on stderr.
+# See scripts/s3/README.md.
 set -Eeuo pipefail
 trap 'die "command failed (line $LINENO): $BASH_COMMAND"' ERR
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE=${ELEMENTAL_S3_DIR:-$REPO/.s3}
 PORT=${ELEMENTAL_S3_PORT:-7480}
-MON_PORT=${ELEMENTAL_S3_MON_PORT:-3300}
+MON_PORT=${ELEMENTAL_S3_MON_PORT:-} # default: first free port from 3300
 ACCESS_KEY=${ELEMENTAL_S3_ACCESS_KEY:-elemental}
 SECRET_KEY=${ELEMENTAL_S3_SECRET_KEY:-elemental-secret-key}
-MEM_BYTES=${ELEMENTAL_S3_MEM_BYTES:-8589934592} # memstore capacity (RAM), 8 GiB
+MEM_BYTES=${ELEMENTAL_S3_MEM_BYTES:-8589934592} # memstore capacity (lives in RAM): 8 GiB
 REGION=us-east-1
 ENDPOINT="http://127.0.0.1:$PORT"
 CONF="$STATE/ceph.conf"
 RGW_NAME=client.rgw.elemental
+RGW_UID=elemental
 DEADLINE_S=90
 PACKAGES=(radosgw ceph-mon ceph-osd)
 BINARIES=(ceph ceph-authtool monmaptool ceph-mon ceph-osd radosgw radosgw-admin)
@@ -27,6 +31,7 @@ elapsed() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
 phase_done() { log "$1 ($(elapsed "$PHASE_T")s)"; PHASE_T=$(date +%s.%N); }
 
 die() {
+  trap - ERR
   log "ERROR: $*"
   local f
   for f in "$STATE"/log/{mon.a,osd.0,$RGW_NAME}.log; do
@@ -41,7 +46,17 @@ authtool() { ceph-authtool "$@" >/dev/null; }
 ceph_cli() { timeout 60 ceph -c "$CONF" --connect-timeout 30 "$@"; }
 rgw_admin() { timeout 60 radosgw-admin -c "$CONF" "$@"; }
 
+# Exited daemons may linger as zombies (init reaps lazily); kill -0 says yes to those.
+alive() {
+  local stat
+  stat=$(cat 2>/dev/null "/proc/$1/stat") || return 1
+  [[ ${stat##*) } != Z* ]]
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
 # Signed S3 request: s3 METHOD PATH [extra curl args...]; prints the body.
+# RGW 16 rejects SigV4 requests without x-amz-content-sha256, which curl 7.88 does not add.
 s3() {
   local method=$1 path=$2
   shift 2
@@ -51,26 +66,20 @@ s3() {
     "$@" "$ENDPOINT$path"
 }
 
-print_env() {
-  cat "$STATE/env"
+env_lines() {
+  printf '%s\n' "S3_ENDPOINT=$ENDPOINT" "S3_ACCESS_KEY=$ACCESS_KEY" \
+    "S3_SECRET_KEY=$SECRET_KEY" "S3_REGION=$REGION"
 }
 
-write_env() {
-  cat >"$STATE/env.tmp" <<EOF
-S3_ENDPOINT=$ENDPOINT
-S3_ACCESS_KEY=$ACCESS_KEY
-S3_SECRET_KEY=$SECRET_KEY
-S3_REGION=$REGION
-EOF
-  mv "$STATE/env.tmp" "$STATE/env"
-}
-
-# Already up, answering with our credentials, and env written by us: nothing to do.
+# Up, started by us with the same settings, all three daemons alive, and
+# accepting our credentials. (RGW keeps answering for a while with the mon dead.)
 already_running() {
-  [[ -f $STATE/env && -f $CONF ]] || return 1
-  grep -qx "S3_ENDPOINT=$ENDPOINT" "$STATE/env" || return 1
-  grep -qx "S3_ACCESS_KEY=$ACCESS_KEY" "$STATE/env" || return 1
-  grep -qx "S3_SECRET_KEY=$SECRET_KEY" "$STATE/env" || return 1
+  local name pid
+  [[ -f $STATE/env && $(cat "$STATE/env") == "$(env_lines)" ]] || return 1
+  for name in mon.a osd.0 "$RGW_NAME"; do
+    pid=$(cat 2>/dev/null "$STATE/run/$name.pid") || return 1
+    alive "$pid" || return 1
+  done
   s3 GET / --max-time 3 -o /dev/null 2>/dev/null
 }
 
@@ -80,10 +89,11 @@ install_packages() {
     command -v "$b" >/dev/null || missing=1
   done
   if ((missing)); then
-    log "installing ${PACKAGES[*]} via apt"
+    log "installing ${PACKAGES[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null
+    timeout 600 apt-get update -qq >/dev/null || die "apt-get update failed"
+    timeout 600 apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null \
+      || die "apt-get install failed"
   fi
   phase_done "packages ready"
 }
@@ -91,19 +101,36 @@ install_packages() {
 # Refuse to wipe a directory we did not create (ELEMENTAL_S3_DIR could point anywhere).
 check_state_dir() {
   mkdir -p "$STATE"
-  if [[ ! -f $STATE/.elemental-s3 ]] && [[ -n $(ls -A "$STATE") ]]; then
+  if [[ ! -f $STATE/.elemental-s3 && -n $(ls -A "$STATE") ]]; then
     die "$STATE is not empty and was not created by this script; refusing to use it"
   fi
   touch "$STATE/.elemental-s3"
 }
 
+# The old cluster is thrown away, so a short grace period before SIGKILL is enough.
 fresh_state() {
-  bash "$REPO/scripts/s3/stop.sh" >/dev/null
+  ELEMENTAL_S3_STOP_GRACE_S=2 bash "$REPO/scripts/s3/stop.sh"
   find "$STATE" -mindepth 1 -maxdepth 1 ! -name .elemental-s3 -exec rm -rf {} +
   mkdir -p "$STATE"/{run,log,crash,tmp,mon,osd,rgw}
-  phase_done "old daemons stopped, state dir reset"
+  phase_done "state dir reset"
 }
 
+# Several instances can coexist (own ELEMENTAL_S3_DIR and ELEMENTAL_S3_PORT);
+# the mon port is then picked automatically unless given.
+check_ports() {
+  ! port_in_use "$PORT" || die "port $PORT on 127.0.0.1 is taken by another process"
+  if [[ -n $MON_PORT ]]; then
+    ! port_in_use "$MON_PORT" || die "mon port $MON_PORT on 127.0.0.1 is taken by another process"
+    return 0
+  fi
+  for MON_PORT in {3300..3399}; do
+    port_in_use "$MON_PORT" || return 0
+  done
+  die "no free port in 3300-3399 for the mon"
+}
+
+# Every path a daemon or CLI could default to under /var/lib/ceph, /var/log/ceph,
+# /var/run/ceph or /etc/ceph is pointed into $STATE.
 write_conf() {
   cat >"$CONF" <<EOF
 # Generated by scripts/s3/start.sh; rewritten on every cold start.
@@ -116,6 +143,7 @@ ms bind ipv6 = false
 auth cluster required = cephx
 auth service required = cephx
 auth client required = cephx
+mon warn on insecure global id reclaim allowed = false
 keyring = $STATE/keyring
 run dir = $STATE/run
 admin socket = $STATE/run/\$name.asok
@@ -153,27 +181,28 @@ rgw frontends = beast endpoint=127.0.0.1:$PORT
 EOF
 }
 
-# All keys are created up front and imported into the mon at mkfs time,
-# which saves one `ceph auth` round trip per daemon.
+# All keys are made here and imported into the mon at mkfs time, which saves
+# a `ceph auth` round trip per daemon.
 make_keys() {
-  local tmp="$STATE/tmp/mon.keyring"
-  authtool "$tmp" --create-keyring --gen-key -n mon. --cap mon 'allow *'
+  local mon_keyring=$1 k
+  authtool "$mon_keyring" --create-keyring --gen-key -n mon. --cap mon 'allow *'
   authtool "$STATE/keyring" --create-keyring --gen-key -n client.admin \
     --cap mon 'allow *' --cap osd 'allow *' --cap mgr 'allow *' --cap mds 'allow *'
   authtool "$STATE/osd/keyring" --create-keyring --gen-key -n osd.0 \
     --cap mon 'allow profile osd' --cap osd 'allow *' --cap mgr 'allow profile osd'
   authtool "$STATE/rgw/keyring" --create-keyring --gen-key -n "$RGW_NAME" \
     --cap mon 'allow rw' --cap osd 'allow rwx' --cap mgr 'allow rw'
-  local k
   for k in "$STATE/keyring" "$STATE/osd/keyring" "$STATE/rgw/keyring"; do
-    authtool "$tmp" --import-keyring "$k"
+    authtool "$mon_keyring" --import-keyring "$k"
   done
 }
 
+# Daemons fork into the background themselves (ceph's default), writing
+# $STATE/run/<name>.pid. They get fd 9 closed or they would hold our lock forever.
 start_mon() {
   local fsid
   fsid=$(awk '$1 == "fsid" { print $3 }' "$CONF")
-  make_keys
+  make_keys "$STATE/tmp/mon.keyring"
   monmaptool --create --fsid "$fsid" --addv a "[v2:127.0.0.1:$MON_PORT]" "$STATE/tmp/monmap" >/dev/null
   ceph-mon -c "$CONF" -i a --mkfs --monmap "$STATE/tmp/monmap" --keyring "$STATE/tmp/mon.keyring" \
     || die "ceph-mon --mkfs failed"
@@ -184,10 +213,11 @@ start_mon() {
 start_osd() {
   local uuid
   uuid=$(uuidgen)
-  ceph_cli osd new "$uuid" 0 >/dev/null || die "'ceph osd new' failed (mon not reachable?)"
-  ceph-osd -c "$CONF" -i 0 --mkfs --osd-uuid "$uuid" >"$STATE/log/osd-mkfs.log" 2>&1 \
+  ceph_cli osd new "$uuid" 0 >/dev/null || die "'ceph osd new' failed (is the mon up?)"
+  # Both print harmless noise on stderr ("Falling back to public interface", ...).
+  ceph-osd -c "$CONF" -i 0 --mkfs --osd-uuid "$uuid" 2>>"$STATE/log/osd-stderr.log" \
     || die "ceph-osd --mkfs failed"
-  ceph-osd -c "$CONF" -i 0 9<&- 2>>"$STATE/log/osd-start.log" || die "ceph-osd failed to start"
+  ceph-osd -c "$CONF" -i 0 9<&- 2>>"$STATE/log/osd-stderr.log" || die "ceph-osd failed to start"
   phase_done "osd started"
 }
 
@@ -196,28 +226,32 @@ start_rgw() {
   phase_done "rgw started"
 }
 
+# Talks to RADOS directly, so it runs while radosgw is still initialising.
 create_user() {
-  if ! rgw_admin user info --uid elemental >/dev/null 2>&1; then
-    rgw_admin user create --uid elemental --display-name "Elemental tests" \
-      --access-key "$ACCESS_KEY" --secret-key "$SECRET_KEY" >/dev/null \
-      || die "radosgw-admin user create failed"
+  if ! rgw_admin user create --uid "$RGW_UID" --display-name "Elemental tests" \
+    --access-key "$ACCESS_KEY" --secret-key "$SECRET_KEY" >/dev/null 2>"$STATE/log/user-create.log"; then
+    rgw_admin user info --uid "$RGW_UID" 2>/dev/null | grep -q "\"access_key\": \"$ACCESS_KEY\"" \
+      || die "radosgw-admin user create failed: $(cat "$STATE/log/user-create.log")"
   fi
   phase_done "user ready"
 }
 
 wait_for_s3() {
-  local code
-  while :; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$ENDPOINT/" || true)
-    [[ $code != 000 ]] && break
+  local pid
+  until curl -s -o /dev/null --max-time 2 "$ENDPOINT/"; do
+    pid=$(cat 2>/dev/null "$STATE/run/$RGW_NAME.pid") || true
+    if [[ -n $pid ]] && ! alive "$pid"; then
+      die "radosgw exited during startup"
+    fi
     (($(date +%s) - ${T0%.*} < DEADLINE_S)) || die "S3 did not answer on $ENDPOINT within ${DEADLINE_S}s"
     sleep 0.2
   done
   phase_done "S3 answering on $ENDPOINT"
 }
 
-# RGW creates each RADOS pool lazily (~2 s each), so touch every code path once.
-# "?uploads=" not "?uploads": curl 7.88 signs a bare key without the "=".
+# RGW creates its RADOS pools lazily on first use (~2 s each with default mon
+# timings), so exercise bucket, object and multipart paths once before tests.
+# "?uploads=" rather than "?uploads": curl 7.88 signs a bare key without the "=".
 warm_up() {
   local bucket=elemental-warmup upload_id
   s3 PUT "/$bucket" -o /dev/null || die "warm-up: create bucket failed"
@@ -233,21 +267,27 @@ warm_up() {
 
 main() {
   if already_running; then
-    print_env
+    cat "$STATE/env"
     return 0
   fi
+  phase_done "not running; cold start"
   command -v curl >/dev/null || die "curl is required"
-  install_packages
   check_state_dir
-  # Serialise concurrent start.sh runs on the same state dir. Daemons are
-  # started with fd 9 closed, or they would hold this lock forever.
+  cd "$STATE" # daemons inherit it as their working directory
+  # Serialise concurrent start.sh runs on the same state dir; whoever waited
+  # for the lock probably finds the server up.
   exec 9<"$STATE"
-  flock -w "$DEADLINE_S" 9 || die "timed out waiting for another start.sh"
-  if already_running; then
-    print_env
-    return 0
+  if ! flock -n 9; then
+    log "waiting for another start.sh"
+    flock -w "$DEADLINE_S" 9 || die "timed out waiting for another start.sh to finish"
+    if already_running; then
+      cat "$STATE/env"
+      return 0
+    fi
   fi
+  install_packages
   fresh_state
+  check_ports
   write_conf
   start_mon
   start_osd
@@ -255,9 +295,9 @@ main() {
   create_user
   wait_for_s3
   warm_up
-  write_env
-  log "ready in $(elapsed "$T0")s; state in $STATE"
-  print_env
+  env_lines >"$STATE/env"
+  log "ready in $(elapsed "$T0")s (state in $STATE)"
+  cat "$STATE/env"
 }
 
 main "$@"

@@ -6,7 +6,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 STATE=${ELEMENTAL_S3_DIR:-$REPO/.s3}
 CONF="$STATE/ceph.conf"
-GRACE_S=5
+GRACE_S=${ELEMENTAL_S3_STOP_GRACE_S:-5} # before SIGKILL
 
 log() { printf '[s3] %s\n' "$*" >&2; }
 
@@ -46,6 +46,11 @@ stop_daemons() {
   done
   log "still running after ${GRACE_S}s, sending SIGKILL to" $pids
   kill -KILL $pids 2>/dev/null || true
+  for ((i = 0; i < 20; i++)); do
+    pids=$(for pid in $pids; do if alive "$pid"; then echo "$pid"; fi; done)
+    [[ -n $pids ]] || return 0
+    sleep 0.1
+  done
 }
 
 main() {

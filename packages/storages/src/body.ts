@@ -1,0 +1,67 @@
+import { Readable, Transform, type TransformCallback } from "node:stream";
+import { StorageError } from "./errors";
+import type { TransferProgress, UploadData } from "./types";
+
+/** An upload body as Types receive it: bytes in memory, or a stream with its size when known. */
+export type UploadBody = { kind: "bytes"; bytes: Buffer; size: number } | { kind: "stream"; stream: Readable; size: number | undefined };
+
+/** Turns every accepted kind of data into an UploadBody, without copying bytes. */
+export function toUploadBody(data: UploadData, size?: number): UploadBody {
+  if (Buffer.isBuffer(data)) return bytes(data);
+  if (typeof data === "string") return bytes(Buffer.from(data, "utf8"));
+  if (data instanceof Uint8Array) return bytes(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
+  if (data instanceof ArrayBuffer) return bytes(Buffer.from(data));
+  if (data instanceof Readable) return { kind: "stream", stream: data, size };
+  if (isWebStream(data)) return { kind: "stream", stream: Readable.fromWeb(data as import("node:stream/web").ReadableStream), size };
+  const kind = data === null ? "null" : typeof data === "object" ? (data as object).constructor?.name ?? "object" : typeof data;
+  throw new StorageError(
+    "E_INVALID_ARGUMENT",
+    `data must be a Buffer, Uint8Array, ArrayBuffer, string, Node Readable or web ReadableStream, not ${kind}`,
+  );
+}
+
+function bytes(buffer: Buffer): UploadBody {
+  return { kind: "bytes", bytes: buffer, size: buffer.length };
+}
+
+function isWebStream(data: unknown): boolean {
+  return typeof data === "object" && data !== null && typeof (data as { getReader?: unknown }).getReader === "function";
+}
+
+/** Passes bytes through, reporting how many have gone by. */
+export function progressCounter(total: number | undefined, onProgress: (progress: TransferProgress) => void): Transform {
+  let loaded = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      loaded += chunk.length;
+      onProgress({ loaded, total });
+      callback(null, chunk);
+    },
+  });
+}
+
+/**
+ * Passes bytes through and fails at the end when fewer or more arrived than announced, so that a
+ * truncated response is never taken for the whole object.
+ */
+export function lengthGuard(expected: number): Transform {
+  let received = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
+      received += chunk.length;
+      if (received > expected) callback(new StorageError("E_CHECKSUM_MISMATCH", `received more than the announced ${expected} bytes`));
+      else callback(null, chunk);
+    },
+    flush(callback: TransformCallback) {
+      if (received === expected) callback();
+      else callback(new StorageError("E_CHECKSUM_MISMATCH", `the body ended after ${received} of ${expected} bytes`));
+    },
+  });
+}
+
+/** Reads a whole stream into one Buffer. */
+export async function collect(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : (chunk as Buffer));
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+}

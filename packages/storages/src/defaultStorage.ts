@@ -1,0 +1,10 @@
+import type { App } from "@elemental/core";
+import type { StorageBase } from "./StorageBase";
+
+/**
+ * The application's default storage: app.json `settings.defaultElement.defaultStorage`, else
+ * `storages.Default`.
+ */
+export function getDefaultStorage<T extends StorageBase = StorageBase>(app: App): T {
+  return app.getElement<T>(app.getDefaultElementName("storage"));
+}

@@ -1,0 +1,95 @@
+import type { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+
+/** What `uploadByFile` and `uploadStream` accept. */
+export type UploadData = Buffer | Uint8Array | ArrayBuffer | string | Readable | WebReadableStream<Uint8Array> | ReadableStream<Uint8Array>;
+
+export interface TransferProgress {
+  /** Bytes read from the source so far. */
+  loaded: number;
+  /** Total bytes, when known. */
+  total: number | undefined;
+}
+
+export interface OperationOptions {
+  signal?: AbortSignal;
+}
+
+export interface UploadOptions extends OperationOptions {
+  metadata?: Record<string, string>;
+  cacheControl?: string;
+  contentDisposition?: string;
+  storageClass?: string;
+  /** The body's size in bytes, when the data is a stream whose size the caller knows. */
+  size?: number;
+  onProgress?: (progress: TransferProgress) => void;
+}
+
+export interface UploadResult {
+  /** Where the object can be reached (see the Type's README for whether it needs a signature). */
+  url: string;
+  name: string;
+  size: number;
+  etag: string | undefined;
+  contentType: string;
+}
+
+export interface ObjectInfo {
+  name: string;
+  size: number;
+  contentType: string;
+  etag: string | undefined;
+  lastModified: Date;
+  metadata: Record<string, string>;
+  cacheControl?: string | undefined;
+  contentDisposition?: string | undefined;
+}
+
+export interface DeleteResult {
+  name: string;
+  /** Always true once the call returns: the object is gone (whether or not it existed). */
+  deleted: true;
+}
+
+export interface DeleteManyResult {
+  deleted: string[];
+  errors: Array<{ name: string; error: Error }>;
+}
+
+export interface ListEntry {
+  name: string;
+  size: number;
+  etag: string | undefined;
+  lastModified: Date;
+}
+
+export interface ListOptions extends OperationOptions {
+  /** How many keys to ask the backend for per page (Types clamp it to what they support). */
+  pageSize?: number;
+}
+
+/** An inclusive byte range, as in HTTP: `{ start: 0, end: 99 }` is the first 100 bytes; no `end` = to the end. */
+export interface ByteRange {
+  start: number;
+  end?: number;
+}
+
+export interface DownloadOptions extends OperationOptions {
+  range?: ByteRange;
+}
+
+/** A pre-signed upload: send `method` to `url` with exactly `headers`. */
+export interface UploadUrl {
+  url: string;
+  method: "PUT";
+  headers: Record<string, string>;
+  expiresAt: Date;
+}
+
+/** What a Type can do; the conformance suite skips the cases of an absent capability, and says so. */
+export interface StorageCapabilities {
+  signedUrls: boolean;
+  uploadUrls: boolean;
+  metadata: boolean;
+  ranges: boolean;
+}

@@ -1,0 +1,12 @@
+import { redact, secretsOf } from "@elemental/storages";
+
+describe("redact", () => {
+  it("removes configured secrets and signature parameters", () => {
+    const secrets = secretsOf({ accessKeyId: "AKIAVISIBLE", accessKeySecret: "wJalrXUtnFEMI/K7MDENG", nested: { token: "tok-123456" } });
+    expect(secrets).toEqual(["wJalrXUtnFEMI/K7MDENG", "tok-123456"]);
+    const text = "failed with wJalrXUtnFEMI/K7MDENG at http://h/b/k?X-Amz-Credential=AKIA%2Fx&X-Amz-Signature=abcdef0123&sig=zz and tok-123456";
+    const out = redact(text, secrets);
+    expect(out).toBe("failed with *** at http://h/b/k?X-Amz-Credential=***&X-Amz-Signature=***&sig=*** and ***");
+    expect(out).toContain("http://h/b/k");
+  });
+});
