@@ -13,7 +13,9 @@ PORT=${ELEMENTAL_S3_PORT:-7480}
 MON_PORT=${ELEMENTAL_S3_MON_PORT:-} # default: first free port from 3300
 ACCESS_KEY=${ELEMENTAL_S3_ACCESS_KEY:-elemental}
 SECRET_KEY=${ELEMENTAL_S3_SECRET_KEY:-elemental-secret-key}
-MEM_BYTES=${ELEMENTAL_S3_MEM_BYTES:-8589934592} # memstore capacity (lives in RAM): 8 GiB
+# Object data lives in the osd's RAM, at about 2x its size. When it is full,
+# writes hang (no error), hence a cap well below RAM and gc.sh between rounds.
+MEM_BYTES=${ELEMENTAL_S3_MEM_BYTES:-6442450944} # 6 GiB of data, ~12 GiB of RSS
 REGION=us-east-1
 ENDPOINT="http://127.0.0.1:$PORT"
 CONF="$STATE/ceph.conf"
@@ -80,20 +82,27 @@ already_running() {
     pid=$(cat 2>/dev/null "$STATE/run/$name.pid") || return 1
     alive "$pid" || return 1
   done
-  s3 GET / --max-time 3 -o /dev/null 2>/dev/null
+  # Generous timeout: under heavy load a slow answer must not make us tear
+  # down a healthy server that other test processes are using.
+  s3 GET / --max-time 15 -o /dev/null 2>/dev/null
+}
+
+binaries_present() {
+  local b
+  for b in "${BINARIES[@]}"; do
+    command -v "$b" >/dev/null || return 1
+  done
 }
 
 install_packages() {
-  local b missing=0
-  for b in "${BINARIES[@]}"; do
-    command -v "$b" >/dev/null || missing=1
-  done
-  if ((missing)); then
+  if ! binaries_present; then
     log "installing ${PACKAGES[*]} with apt-get"
     export DEBIAN_FRONTEND=noninteractive
-    timeout 600 apt-get update -qq >/dev/null || die "apt-get update failed"
-    timeout 600 apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null \
-      || die "apt-get install failed"
+    local apt_log="$STATE/apt.log"
+    { timeout 600 apt-get update -qq &&
+      timeout 600 apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}"; } >"$apt_log" 2>&1 \
+      || die "apt-get failed: $(tail -n 20 "$apt_log")"
+    binaries_present || die "${BINARIES[*]} still not all on PATH after apt-get install"
   fi
   phase_done "packages ready"
 }
@@ -166,6 +175,9 @@ mon allow pool delete = true
 mon data = $STATE/mon
 paxos propose interval = 0.05
 mon tick interval = 1
+# Defaults warn below 30% free disk and shut the mon down below 5%.
+mon data avail warn = 2
+mon data avail crit = 1
 
 [osd]
 osd data = $STATE/osd
@@ -265,25 +277,29 @@ warm_up() {
   phase_done "warmed up"
 }
 
+env_stamp() { stat -c %y "$STATE/env" 2>/dev/null || echo none; }
+
 main() {
   if already_running; then
     cat "$STATE/env"
     return 0
   fi
+  local stamp
+  stamp=$(env_stamp)
   phase_done "not running; cold start"
   command -v curl >/dev/null || die "curl is required"
   check_state_dir
   cd "$STATE" # daemons inherit it as their working directory
-  # Serialise concurrent start.sh runs on the same state dir; whoever waited
-  # for the lock probably finds the server up.
+  # Serialise concurrent start.sh runs on the same state dir. If another run
+  # wrote env meanwhile, it probably brought the server up for us too.
   exec 9<"$STATE"
   if ! flock -n 9; then
     log "waiting for another start.sh"
     flock -w "$DEADLINE_S" 9 || die "timed out waiting for another start.sh to finish"
-    if already_running; then
-      cat "$STATE/env"
-      return 0
-    fi
+  fi
+  if [[ $(env_stamp) != "$stamp" ]] && already_running; then
+    cat "$STATE/env"
+    return 0
   fi
   install_packages
   fresh_state

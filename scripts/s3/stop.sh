@@ -10,15 +10,17 @@ GRACE_S=${ELEMENTAL_S3_STOP_GRACE_S:-5} # before SIGKILL
 
 log() { printf '[s3] %s\n' "$*" >&2; }
 
-# PIDs of live processes running BINARY with our conf. Covers daemons whose
-# pid file is missing or stale (e.g. after kill -9 or a failed start).
+# PIDs of processes running BINARY with our conf. Found in /proc rather than
+# in the pid files, which can be stale (kill -9) or missing (failed start).
 pids_of() {
-  local bin=$1 pid cmd
-  for pid in $(cat "$STATE/run/"*.pid 2>/dev/null) /proc/[0-9]*; do
-    pid=${pid#/proc/}
-    cmd=$(tr '\0' ' ' 2>/dev/null <"/proc/$pid/cmdline") || continue
-    if [[ $cmd == *"$bin "*"-c $CONF "* ]]; then echo "$pid"; fi
-  done | sort -u
+  local bin=$1 f cmd
+  grep -lasF -- "$CONF" /proc/[0-9]*/cmdline | while read -r f; do
+    cmd=$(tr '\0' ' ' 2>/dev/null <"$f") || continue
+    if [[ $cmd == *"$bin "*"-c $CONF "* ]]; then
+      f=${f#/proc/}
+      echo "${f%/cmdline}"
+    fi
+  done
 }
 
 # Exited daemons can stay zombies for a while (our parent is init, which may
@@ -29,26 +31,31 @@ alive() {
   [[ ${stat##*) } != Z* ]]
 }
 
-# stop_daemons BIN...: SIGTERM all of them, SIGKILL whatever is left after GRACE_S.
-stop_daemons() {
-  local bin pids="" pid i
-  for bin in "$@"; do
-    pids+=" $(pids_of "$bin")"
+# Sets PIDS to those of its arguments that are still alive.
+still_alive() {
+  local pid
+  PIDS=()
+  for pid in "$@"; do
+    if alive "$pid"; then PIDS+=("$pid"); fi
   done
-  pids=$(echo $pids)
-  [[ -n $pids ]] || return 0
-  log "stopping $* (pid $pids)"
-  kill -TERM $pids 2>/dev/null || true
+  ((${#PIDS[@]} > 0))
+}
+
+# SIGTERM, then SIGKILL whatever is left after GRACE_S.
+stop_daemon() {
+  local bin=$1 i
+  mapfile -t PIDS < <(pids_of "$bin")
+  ((${#PIDS[@]} > 0)) || return 0
+  log "stopping $bin (pid ${PIDS[*]})"
+  kill -TERM "${PIDS[@]}" 2>/dev/null || true
   for ((i = 0; i < GRACE_S * 10; i++)); do
-    pids=$(for pid in $pids; do if alive "$pid"; then echo "$pid"; fi; done)
-    [[ -n $pids ]] || return 0
+    still_alive "${PIDS[@]}" || return 0
     sleep 0.1
   done
-  log "still running after ${GRACE_S}s, sending SIGKILL to" $pids
-  kill -KILL $pids 2>/dev/null || true
+  log "$bin still running after ${GRACE_S}s, sending SIGKILL"
+  kill -KILL "${PIDS[@]}" 2>/dev/null || true
   for ((i = 0; i < 20; i++)); do
-    pids=$(for pid in $pids; do if alive "$pid"; then echo "$pid"; fi; done)
-    [[ -n $pids ]] || return 0
+    still_alive "${PIDS[@]}" || return 0
     sleep 0.1
   done
 }
@@ -60,15 +67,14 @@ main() {
     "") ;;
     *) echo "usage: $0 [--purge]" >&2; exit 2 ;;
   esac
-  if [[ -d $STATE ]]; then
-    # One at a time, in this order: radosgw needs the osd to shut down
-    # cleanly (else it hangs until SIGKILL), and the osd needs the mon.
-    stop_daemons radosgw
-    stop_daemons ceph-osd
-    stop_daemons ceph-mon
-    rm -f "$STATE"/run/*.pid "$STATE"/run/*.asok "$STATE/env"
-  fi
-  if ((purge)) && [[ -d $STATE ]]; then
+  [[ -d $STATE ]] || return 0
+  # One at a time, in this order: radosgw needs the osd to shut down
+  # cleanly (else it hangs until SIGKILL), and the osd needs the mon.
+  stop_daemon radosgw
+  stop_daemon ceph-osd
+  stop_daemon ceph-mon
+  rm -f "$STATE"/run/*.pid "$STATE"/run/*.asok "$STATE/env"
+  if ((purge)); then
     [[ -f $STATE/.elemental-s3 ]] || { log "refusing to purge $STATE: not created by start.sh"; exit 1; }
     rm -rf "$STATE"
     log "purged $STATE"
