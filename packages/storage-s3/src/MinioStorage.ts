@@ -1,0 +1,61 @@
+import type { ElementContext, JsonSchema } from "@elemental/core";
+import type { S3ClientFactory } from "./clientFactory";
+import { requiredTextField, text, textField } from "./configFields";
+import { type ConfigProblems, type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
+import { S3Storage } from "./S3Storage";
+
+/** The config of a `storages.MinioType` instance. MinIO is always addressed path-style. */
+export interface MinioConfig extends S3TuningConfig {
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** `host:port` (a URL with a scheme is accepted too, and its scheme wins). */
+  endPoint: string;
+  bucketName: string;
+  /** `http` (default) or `https`. */
+  scheme?: "http" | "https" | "";
+  /** Default `us-east-1` (MinIO's default). */
+  region?: string;
+  acl?: string;
+}
+
+export const minioConfigSchema: JsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["accessKeyId", "accessKeySecret", "endPoint", "bucketName"],
+  properties: {
+    accessKeyId: requiredTextField,
+    accessKeySecret: requiredTextField,
+    endPoint: requiredTextField,
+    bucketName: requiredTextField,
+    scheme: { enum: ["http", "https", ""] },
+    region: textField,
+    acl: textField,
+    ...tuningSchemaProperties,
+  },
+};
+
+export function minioSettings(config: MinioConfig, problems: ConfigProblems): S3Settings {
+  return resolveSettings(
+    {
+      bucketName: config.bucketName,
+      region: config.region,
+      endPoint: config.endPoint,
+      defaultScheme: text(config.scheme) === "https" ? "https" : "http",
+      forcePathStyle: true,
+      accessKeyId: config.accessKeyId,
+      accessKeySecret: config.accessKeySecret,
+      acl: config.acl,
+      tuning: config,
+    },
+    problems,
+  );
+}
+
+/** `storages.MinioType`: a MinIO server (or any S3-compatible server addressed as `host:port`). */
+export class MinioStorage extends S3Storage<MinioConfig> {
+  static configSchema = minioConfigSchema;
+
+  constructor(context: ElementContext<MinioConfig>, createClient?: S3ClientFactory) {
+    super(context, minioSettings, createClient);
+  }
+}

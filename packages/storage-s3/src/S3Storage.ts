@@ -1,0 +1,274 @@
+import { Readable } from "node:stream";
+import type { ObjectCannedACL, S3Client, StorageClass } from "@aws-sdk/client-s3";
+import type { ElementContext } from "@elemental/core";
+import {
+  type DeleteManyResult, type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
+  type StorageCapabilities, type StorageErrorCode, type UploadBody, type UploadData, type UploadOptions, type UploadResult, type UploadUrl,
+  type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase, StorageError, keyProblem,
+} from "@elemental/storages";
+import { destroyOnAbort } from "./abort";
+import { classifyS3Error, describeS3Error } from "./classifyError";
+import { type S3ClientFactory, createS3Client } from "./clientFactory";
+import { DELETE_BATCH, batchRefused, deleteBatch } from "./deleteObjects";
+import { encodeKey, encodeSegment, locationUrl } from "./endpoint";
+import { checkHeaderValues } from "./headers";
+import { multipartUpload } from "./multipartUpload";
+import { type PutParams, putObject } from "./putObject";
+import { type ClientS3Module, loadClientS3 } from "./sdk";
+import { ConfigProblems, MAX_PUT_SIZE, MIN_PART_SIZE, type S3Settings } from "./settings";
+import { UrlSigner } from "./UrlSigner";
+
+/** Upload options of the S3 Types: the common ones, plus per-call multipart tuning (defaults from the config). */
+export interface S3UploadOptions extends UploadOptions {
+  /** Known sizes up to this many bytes go in one PutObject; larger or unknown ones go multipart. */
+  multipartThreshold?: number;
+  /** Bytes per part (at least 5 MiB); raised automatically to fit S3's 10,000 parts when the size is known. */
+  partSize?: number;
+  /** Parts in flight at once; memory held is about partSize x queueSize. */
+  queueSize?: number;
+}
+
+/** Turns a Type's config into settings, recording problems by JSON pointer. */
+export type SettingsResolver<Config> = (config: Config, problems: ConfigProblems) => S3Settings;
+
+interface Connection {
+  client: S3Client;
+  sdk: ClientS3Module;
+}
+
+const MAX_PARTS = 10_000;
+
+/**
+ * The storages contract on S3 and S3-compatible servers, shared by AwsS3Type, MinioType and CloudflareR2Type
+ * (which differ only in how their config becomes S3Settings). Nothing is built at construction: the client
+ * comes from the injected factory, and the AWS SDK is imported, on the first operation.
+ */
+export abstract class S3Storage<Config extends object = Record<string, unknown>> extends StorageBase<Config> {
+  readonly capabilities: StorageCapabilities = { signedUrls: true, uploadUrls: true, metadata: true, ranges: true };
+  readonly settings: S3Settings;
+  private readonly createClient: S3ClientFactory;
+  private connection: Promise<Connection> | undefined;
+  private signer: Promise<UrlSigner> | undefined;
+
+  constructor(context: ElementContext<Config>, resolveSettings: SettingsResolver<Config>, createClient: S3ClientFactory = createS3Client) {
+    super(context);
+    const problems = new ConfigProblems();
+    this.settings = resolveSettings(context.config, problems);
+    problems.throwIfAny(context);
+    this.createClient = createClient;
+  }
+
+  /** The element's S3 client (built on first use), for operations this class does not offer. */
+  async s3Client(): Promise<S3Client> {
+    return (await this.connect()).client;
+  }
+
+  /** Closes the client's connections; the next operation builds a new client. */
+  async close(): Promise<void> {
+    const pending = this.connection;
+    this.connection = undefined;
+    this.signer = undefined;
+    if (pending) (await pending.catch(() => undefined))?.client.destroy();
+  }
+
+  override uploadByFile(name: string, data: UploadData, contentType?: string, options: S3UploadOptions = {}): Promise<UploadResult> {
+    return super.uploadByFile(name, data, contentType, options);
+  }
+
+  override uploadStream(name: string, stream: Readable | ReadableStream<Uint8Array>, contentType?: string, options: S3UploadOptions = {}): Promise<UploadResult> {
+    return super.uploadStream(name, stream, contentType, options);
+  }
+
+  override uploadByPath(name: string, filePath: string, contentType?: string, options: S3UploadOptions = {}): Promise<UploadResult> {
+    return super.uploadByPath(name, filePath, contentType, options);
+  }
+
+  /** Deletes many keys with DeleteObjects (1,000 per request), falling back to single deletes where the server refuses it. */
+  override async deleteMany(names: readonly string[], options: OperationOptions = {}): Promise<DeleteManyResult> {
+    const result: DeleteManyResult = { deleted: [], errors: [] };
+    const valid: string[] = [];
+    for (const name of names) {
+      const problem = keyProblem(name);
+      if (problem) result.errors.push({ name, error: this.wrap(new StorageError("E_INVALID_KEY", problem), "deleteMany", name) });
+      else valid.push(name);
+    }
+    for (let start = 0; start < valid.length; start += DELETE_BATCH) {
+      const batch = valid.slice(start, start + DELETE_BATCH);
+      const part = await this.deleteBatchOrEach(batch, options);
+      result.deleted.push(...part.deleted);
+      result.errors.push(...part.errors);
+    }
+    return result;
+  }
+
+  // ---- the storages contract on S3 ----
+
+  protected async writeObject(key: string, body: UploadBody, request: WriteRequest & S3UploadOptions): Promise<{ etag: string | undefined; size: number }> {
+    const { client, sdk } = await this.connect();
+    const params = this.putParams(key, request);
+    const threshold = Math.min(request.multipartThreshold ?? this.settings.multipartThreshold, MAX_PUT_SIZE);
+    if (hasSize(body) && body.size <= threshold) {
+      return { etag: await putObject(client, sdk, params, body, request.signal), size: body.size };
+    }
+    const partSize = Math.max(request.partSize ?? this.settings.partSize, Math.ceil((body.size ?? 0) / MAX_PARTS));
+    if (partSize < MIN_PART_SIZE) throw new StorageError("E_INVALID_ARGUMENT", `partSize must be at least ${MIN_PART_SIZE} bytes (5 MiB), not ${partSize}`);
+    const queueSize = request.queueSize ?? this.settings.queueSize;
+    await multipartUpload(client, sdk, params, body, { partSize, queueSize, signal: request.signal });
+    // CompleteMultipartUpload's ETag is empty on some servers (RGW); HeadObject has it, and the stored size.
+    const stored = await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+    return { etag: stored.ETag, size: stored.ContentLength ?? 0 };
+  }
+
+  protected async readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
+    const { client, sdk } = await this.connect();
+    const range = options.range ? `bytes=${options.range.start}-${options.range.end ?? ""}` : undefined;
+    let output;
+    try {
+      output = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key, Range: range }), { abortSignal: options.signal });
+    } catch (error) {
+      // S3 refuses any range of an empty object (416); a range from 0 of nothing is nothing, as on other Types.
+      if (options.range?.start === 0 && classifyS3Error(error) === "E_INVALID_ARGUMENT" && (await this.statObject(key, options)).size === 0) {
+        return { body: Readable.from([]), contentLength: 0 };
+      }
+      throw error;
+    }
+    const body = output.Body as unknown as Readable | undefined;
+    if (!body) return { body: Readable.from([]), contentLength: 0 };
+    destroyOnAbort(body, options.signal);
+    return { body, contentLength: output.ContentLength };
+  }
+
+  protected async statObject(key: string, options: OperationOptions): Promise<ObjectInfo> {
+    const { client, sdk } = await this.connect();
+    const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }), { abortSignal: options.signal });
+    return {
+      name: key,
+      size: head.ContentLength ?? 0,
+      contentType: head.ContentType ?? DEFAULT_CONTENT_TYPE,
+      etag: head.ETag,
+      lastModified: head.LastModified ?? new Date(0),
+      metadata: { ...head.Metadata },
+      cacheControl: head.CacheControl,
+      contentDisposition: head.ContentDisposition,
+    };
+  }
+
+  protected async removeObject(key: string, options: OperationOptions): Promise<void> {
+    const { client, sdk } = await this.connect();
+    await client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }), { abortSignal: options.signal });
+  }
+
+  protected async *listObjects(prefix: string, options: ListOptions): AsyncIterable<ListEntry> {
+    const { client, sdk } = await this.connect();
+    const MaxKeys = Math.min(Math.max(Math.trunc(options.pageSize ?? 1000), 1), 1000);
+    let ContinuationToken: string | undefined;
+    do {
+      const page = await client.send(
+        new sdk.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: prefix || undefined, MaxKeys, ContinuationToken }),
+        { abortSignal: options.signal },
+      );
+      for (const entry of page.Contents ?? []) {
+        if (entry.Key === undefined) continue;
+        yield { name: entry.Key, size: entry.Size ?? 0, etag: entry.ETag, lastModified: entry.LastModified ?? new Date(0) };
+      }
+      ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken);
+  }
+
+  protected async copyObject(from: string, to: string, options: OperationOptions): Promise<void> {
+    const { client, sdk } = await this.connect();
+    const { bucket, acl } = this.settings;
+    await client.send(
+      new sdk.CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${encodeSegment(bucket)}/${encodeKey(from)}`, ACL: acl as ObjectCannedACL | undefined }),
+      { abortSignal: options.signal },
+    );
+  }
+
+  /** `publicBaseUrl` + key when configured, else the object's URL on the endpoint (it needs a signature unless the bucket is public). */
+  protected objectUrl(key: string): string {
+    const { publicBaseUrl, location } = this.settings;
+    return publicBaseUrl === undefined ? locationUrl(location, key) : `${publicBaseUrl}/${encodeKey(key)}`;
+  }
+
+  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number): Promise<string> {
+    return (await this.urlSigner()).signGet(key, expires, contentType);
+  }
+
+  protected override async signUploadUrl(key: string, contentType: string, expires: number): Promise<UploadUrl> {
+    checkHeaderValues({ contentType });
+    const { acl } = this.settings;
+    const expiresAt = new Date(Date.now() + expires * 1000);
+    const signed = await (await this.urlSigner()).signPut(key, expires, contentType, acl ? { "x-amz-acl": acl } : {});
+    return { url: signed.url, method: "PUT", headers: signed.headers, expiresAt };
+  }
+
+  protected override classifyError(error: unknown): StorageErrorCode | undefined {
+    return classifyS3Error(error);
+  }
+
+  protected override wrap(error: unknown, operation: string, key: unknown): StorageError {
+    const where = { endpoint: this.settings.endpoint.href.replace(/\/$/, ""), bucket: this.settings.bucket };
+    return super.wrap(describeS3Error(error, where), operation, key);
+  }
+
+  protected override secretValues(): string[] {
+    const secret = this.settings.credentials?.secretAccessKey;
+    return secret === undefined ? super.secretValues() : [...super.secretValues(), secret];
+  }
+
+  // ---- helpers ----
+
+  private connect(): Promise<Connection> {
+    if (this.connection) return this.connection;
+    const pending = Promise.all([loadClientS3(), this.createClient(this.settings)]).then(([sdk, client]) => ({ sdk, client }));
+    pending.catch(() => {
+      if (this.connection === pending) this.connection = undefined;
+    });
+    this.connection = pending;
+    return pending;
+  }
+
+  private urlSigner(): Promise<UrlSigner> {
+    if (this.signer) return this.signer;
+    const pending = this.connect().then(({ client }) => UrlSigner.create(client, this.settings.location));
+    pending.catch(() => {
+      if (this.signer === pending) this.signer = undefined;
+    });
+    this.signer = pending;
+    return pending;
+  }
+
+  private putParams(key: string, request: WriteRequest): PutParams {
+    checkHeaderValues({ contentType: request.contentType, cacheControl: request.cacheControl, contentDisposition: request.contentDisposition, metadata: request.metadata });
+    return {
+      Bucket: this.settings.bucket,
+      Key: key,
+      ContentType: request.contentType,
+      Metadata: request.metadata,
+      CacheControl: request.cacheControl,
+      ContentDisposition: request.contentDisposition,
+      StorageClass: request.storageClass as StorageClass | undefined,
+      ACL: this.settings.acl as ObjectCannedACL | undefined,
+    };
+  }
+
+  private async deleteBatchOrEach(batch: string[], options: OperationOptions): Promise<DeleteManyResult> {
+    try {
+      const { client, sdk } = await this.connect();
+      const failures = await deleteBatch(client, sdk, this.settings.bucket, batch, options.signal);
+      const failed = new Set(failures.map((failure) => failure.name));
+      return {
+        deleted: batch.filter((name) => !failed.has(name)),
+        errors: failures.map(({ name, error }) => ({ name, error: this.wrap(error, "deleteMany", name) })),
+      };
+    } catch (error) {
+      if (batchRefused(error)) return super.deleteMany(batch, options);
+      const wrapped = this.wrap(error, "deleteMany", undefined);
+      return { deleted: [], errors: batch.map((name) => ({ name, error: wrapped })) };
+    }
+  }
+}
+
+function hasSize(body: UploadBody): body is UploadBody & { size: number } {
+  return body.size !== undefined;
+}

@@ -1,0 +1,74 @@
+import { type StorageErrorCode, StorageError, classifyCommonError, isStorageError } from "@elemental/storages";
+
+/** The parts of an SDK error we read (service errors carry `$metadata`; network errors carry `code`). */
+interface SdkErrorShape {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  Code?: unknown;
+  $fault?: unknown;
+  $metadata?: { httpStatusCode?: number };
+}
+
+const NOT_FOUND = new Set(["NoSuchKey", "NotFound", "NoSuchVersion"]);
+const ACCESS_DENIED = new Set([
+  "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "Forbidden", "ExpiredToken", "InvalidToken",
+  "AllAccessDisabled", "AccountProblem", "RequestTimeTooSkewed",
+]);
+const INVALID_CONFIG = new Set([
+  "NoSuchBucket", "PermanentRedirect", "AuthorizationHeaderMalformed", "InvalidBucketName", "AccessControlListNotSupported",
+  "CredentialsProviderError",
+]);
+const UNAVAILABLE = new Set(["SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "Throttling", "ThrottlingException", "TooManyRequestsException"]);
+const CHECKSUM = new Set(["BadDigest", "InvalidDigest", "IncompleteBody", "XAmzContentSHA256Mismatch", "XAmzContentChecksumMismatch", "InvalidChecksum"]);
+const INVALID_ARGUMENT = new Set(["InvalidRange", "EntityTooLarge", "EntityTooSmall", "KeyTooLongError", "InvalidArgument", "InvalidStorageClass"]);
+const PRECONDITION = new Set(["PreconditionFailed", "NotModified"]);
+// The SDK's retry middleware wraps what is not `instanceof Error` (a Node error from another realm, as
+// under jest) in "AWS SDK error wrapper for ...", which keeps only the text: find the system code there.
+const NETWORK_TEXT = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ECONNABORTED)\b/;
+
+/** The storage error code of an AWS SDK error, or undefined to leave it to the common rules. */
+export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  if (isStorageError(error)) return error.code;
+  const { name, Code, message, $metadata } = error as SdkErrorShape;
+  const code = typeof Code === "string" ? Code : typeof name === "string" ? name : "";
+  const status = $metadata?.httpStatusCode;
+  if (NOT_FOUND.has(code)) return "E_NOT_FOUND";
+  if (ACCESS_DENIED.has(code)) return "E_ACCESS_DENIED";
+  if (INVALID_CONFIG.has(code)) return "E_INVALID_CONFIG";
+  if (UNAVAILABLE.has(code)) return "E_UNAVAILABLE";
+  if (CHECKSUM.has(code) || (typeof message === "string" && /checksum mismatch/i.test(message))) return "E_CHECKSUM_MISMATCH";
+  if (INVALID_ARGUMENT.has(code)) return "E_INVALID_ARGUMENT";
+  if (PRECONDITION.has(code)) return "E_PRECONDITION_FAILED";
+  if (code === "TimeoutError" && typeof message === "string" && /without establishing a connection/i.test(message)) return "E_UNAVAILABLE";
+  const common = classifyCommonError(error);
+  if (common) return common;
+  if (status === undefined && typeof message === "string" && NETWORK_TEXT.test(message)) return "E_UNAVAILABLE";
+  if (status === 404) return "E_NOT_FOUND";
+  if (status === 401 || status === 403) return "E_ACCESS_DENIED";
+  if (status === 412 || status === 304) return "E_PRECONDITION_FAILED";
+  if (status === 416) return "E_INVALID_ARGUMENT";
+  if (status !== undefined && (status >= 500 || status === 429)) return "E_UNAVAILABLE";
+  return undefined;
+}
+
+/**
+ * An SDK error as a StorageError whose message says what S3 answered (its error code and HTTP status) and,
+ * when the storage could not be reached or failed, which endpoint; the SDK error stays as `cause`.
+ */
+export function describeS3Error(error: unknown, where: { endpoint: string; bucket: string }): unknown {
+  if (typeof error !== "object" || error === null || isStorageError(error)) return error;
+  const code = classifyS3Error(error);
+  if (code === undefined) return error;
+  const { name, message, $metadata } = error as SdkErrorShape;
+  const status = $metadata?.httpStatusCode;
+  const label = typeof name === "string" && name !== "Error" ? name : "";
+  // Without an error body (HEAD, some servers) the SDK's message is just "UnknownError".
+  const text = typeof message === "string" && message !== "" && message !== name && message !== "UnknownError" ? message : "";
+  let detail = [label, status ? `(HTTP ${status})` : ""].filter(Boolean).join(" ");
+  detail = detail && text ? `${detail}: ${text}` : detail || text || "no message";
+  if (code === "E_UNAVAILABLE") detail = `the S3 endpoint ${where.endpoint} is unavailable (${detail})`;
+  if (code === "E_INVALID_CONFIG") detail = `${detail} (bucket "${where.bucket}" at ${where.endpoint})`;
+  return new StorageError(code, detail, { cause: error });
+}

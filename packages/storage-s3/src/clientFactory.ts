@@ -1,0 +1,33 @@
+import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
+import { loadClientS3 } from "./sdk";
+import type { S3Settings } from "./settings";
+
+/**
+ * Builds the S3 client of one storage element. A storage is given a factory rather than a client so that
+ * nothing is built (or imported) until its first operation; pass your own to tune the client (an HTTP
+ * agent, a proxy, a logger), starting from `s3ClientConfig(settings)`.
+ */
+export type S3ClientFactory = (settings: S3Settings) => Promise<S3Client>;
+
+/** Connecting must not hang on an unreachable host; a request, once connected, may take as long as it needs. */
+const CONNECTION_TIMEOUT_MS = 10_000;
+
+/** The S3Client configuration the settings call for. */
+export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
+  return {
+    region: settings.region,
+    endpoint: settings.sdkEndpoint,
+    forcePathStyle: settings.pathStyle,
+    credentials: settings.credentials,
+    requestChecksumCalculation: settings.requestChecksumCalculation,
+    responseChecksumValidation: settings.responseChecksumValidation,
+    maxAttempts: settings.maxAttempts,
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS },
+  };
+}
+
+/** The default factory: an S3Client with `s3ClientConfig(settings)`. */
+export const createS3Client: S3ClientFactory = async (settings) => {
+  const { S3Client } = await loadClientS3();
+  return new S3Client(s3ClientConfig(settings));
+};

@@ -1,0 +1,70 @@
+import { Readable } from "node:stream";
+import { StorageError } from "@elemental/storages";
+
+/**
+ * Passes on a stream that must hold exactly `size` bytes, failing when it holds fewer or more. The chunk
+ * that completes `size` is handed over only once the source is known to end there: an upload whose
+ * request body completes is committed by the server, so a longer source must fail the body before that.
+ * Destroying this stream destroys the source.
+ */
+export function exactLength(source: Readable, size: number): Readable {
+  return new ExactLengthStream(source, size);
+}
+
+class ExactLengthStream extends Readable {
+  private readonly chunks: AsyncIterator<unknown>;
+  private received = 0;
+  private reading = false;
+
+  constructor(
+    private readonly source: Readable,
+    private readonly size: number,
+  ) {
+    super();
+    this.chunks = source[Symbol.asyncIterator]();
+  }
+
+  override _read(): void {
+    if (this.reading) return;
+    this.reading = true;
+    this.pump().then(
+      () => (this.reading = false),
+      (error: unknown) => this.destroy(error as Error),
+    );
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.source.destroy();
+    callback(error);
+  }
+
+  /** Pushes chunks until the consumer has enough (push returns false) or the source ends. */
+  private async pump(): Promise<void> {
+    for (;;) {
+      const chunk = await this.next();
+      if (chunk === undefined) {
+        if (this.received !== this.size) throw mismatch(`the stream ended after ${this.received} of the announced ${this.size} bytes`);
+        this.push(null);
+        return;
+      }
+      this.received += chunk.length;
+      if (this.received > this.size) throw mismatch(`the stream holds more than the announced ${this.size} bytes`);
+      if (this.received === this.size && (await this.next()) !== undefined) throw mismatch(`the stream holds more than the announced ${this.size} bytes`);
+      if (!this.push(chunk)) return;
+    }
+  }
+
+  /** The next non-empty chunk, or undefined at the end of the source. */
+  private async next(): Promise<Buffer | undefined> {
+    for (;;) {
+      const { value, done } = await this.chunks.next();
+      if (done) return undefined;
+      const chunk = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array | string);
+      if (chunk.length > 0) return chunk;
+    }
+  }
+}
+
+function mismatch(detail: string): StorageError {
+  return new StorageError("E_CHECKSUM_MISMATCH", detail);
+}

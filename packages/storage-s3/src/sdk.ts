@@ -1,0 +1,24 @@
+/**
+ * The AWS SDK modules, imported on first use only: importing `@aws-sdk/client-s3` alone costs about 75 ms,
+ * so an application that declares S3 storages but does not touch them never pays for it. Every other
+ * file of this package imports the SDK with `import type` only.
+ */
+export type ClientS3Module = typeof import("@aws-sdk/client-s3");
+export type LibStorageModule = typeof import("@aws-sdk/lib-storage");
+export type PresignerModule = typeof import("@aws-sdk/s3-request-presigner");
+
+let clientS3: Promise<ClientS3Module> | undefined;
+let libStorage: Promise<LibStorageModule> | undefined;
+let presigner: Promise<PresignerModule> | undefined;
+
+export function loadClientS3(): Promise<ClientS3Module> {
+  return (clientS3 ??= import("@aws-sdk/client-s3"));
+}
+
+export function loadLibStorage(): Promise<LibStorageModule> {
+  return (libStorage ??= import("@aws-sdk/lib-storage"));
+}
+
+export function loadPresigner(): Promise<PresignerModule> {
+  return (presigner ??= import("@aws-sdk/s3-request-presigner"));
+}

@@ -1,0 +1,158 @@
+import { type ElementContext, ElementError, type JsonSchema } from "@elemental/core";
+import { checksumField, checksumMode, count, countField, flagField, size, sizeField, text, textField } from "./configFields";
+import { type BucketLocation, awsEndpoint, bucketLocation, isAwsHost, isPlainAwsS3Host, needsPathStyle, parseEndpoint } from "./endpoint";
+
+export type ChecksumMode = "WHEN_REQUIRED" | "WHEN_SUPPORTED";
+
+const MiB = 1024 * 1024;
+/** The smallest part S3 accepts (except the last). */
+export const MIN_PART_SIZE = 5 * MiB;
+/** The largest single PutObject S3 accepts. */
+export const MAX_PUT_SIZE = 5 * 1024 * MiB;
+
+export const DEFAULTS = {
+  region: "us-east-1",
+  maxAttempts: 3,
+  /** Known sizes up to this go in one streamed PutObject; see the README for the measurement. */
+  multipartThreshold: 256 * MiB,
+  partSize: 16 * MiB,
+  queueSize: 4,
+} as const;
+
+/** The fields every S3 Type accepts besides its own. */
+export interface S3TuningConfig {
+  publicBaseUrl?: string;
+  requestChecksumCalculation?: ChecksumMode | "";
+  responseChecksumValidation?: ChecksumMode | "";
+  maxAttempts?: number | string;
+  multipartThreshold?: number | string;
+  partSize?: number | string;
+  queueSize?: number | string;
+}
+
+export const tuningSchemaProperties: Record<string, JsonSchema> = {
+  publicBaseUrl: textField,
+  requestChecksumCalculation: checksumField,
+  responseChecksumValidation: checksumField,
+  maxAttempts: countField,
+  multipartThreshold: sizeField,
+  partSize: sizeField,
+  queueSize: countField,
+};
+export const pathStyleSchemaProperty: Record<string, JsonSchema> = { forcePathStyle: flagField };
+
+/** Everything the S3 storage needs, whichever Type's config it came from. */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  /** Where requests go: the configured endpoint, or AWS's regional one. */
+  endpoint: URL;
+  /** The endpoint handed to the SDK; undefined lets the SDK resolve AWS's own from the region. */
+  sdkEndpoint: string | undefined;
+  pathStyle: boolean;
+  location: BucketLocation;
+  /** Static keys; undefined uses the AWS default credential chain. */
+  credentials: { accessKeyId: string; secretAccessKey: string } | undefined;
+  publicBaseUrl: string | undefined;
+  requestChecksumCalculation: ChecksumMode;
+  responseChecksumValidation: ChecksumMode;
+  maxAttempts: number;
+  multipartThreshold: number;
+  partSize: number;
+  queueSize: number;
+  /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
+  acl: string | undefined;
+}
+
+/** What a Type's config says, in the terms shared by all S3 Types. */
+export interface SettingsInput {
+  bucketName: string;
+  region: string | undefined;
+  /** The endPoint as configured; undefined means AWS. */
+  endPoint: string | undefined;
+  defaultScheme: "http" | "https";
+  forcePathStyle: boolean;
+  accessKeyId: string | undefined;
+  accessKeySecret: string | undefined;
+  acl: string | undefined;
+  tuning: S3TuningConfig;
+}
+
+/** Collects config problems located by JSON pointer, then throws them as one ElementError. */
+export class ConfigProblems {
+  private readonly found: Array<{ pointer: string; message: string }> = [];
+
+  add(pointer: string, message: string): void {
+    this.found.push({ pointer, message });
+  }
+
+  throwIfAny(context: ElementContext<unknown>): void {
+    if (this.found.length === 0) return;
+    const file = context.configFile ?? `${context.define.dir}/${context.define.name}.json`;
+    throw new ElementError("E_INVALID_CONFIG", `${context.define.fullName} has an invalid config`, {
+      fullName: context.define.fullName,
+      file,
+      pointer: this.found[0]?.pointer,
+      problems: this.found.map(({ pointer, message }) => `${file}#${pointer}: ${message}`),
+    });
+  }
+}
+
+export function resolveSettings(input: SettingsInput, problems: ConfigProblems): S3Settings {
+  const region = text(input.region) ?? DEFAULTS.region;
+  const bucket = input.bucketName.trim();
+  const endPoint = text(input.endPoint);
+  let endpoint = awsEndpoint(region);
+  if (endPoint !== undefined) {
+    const parsed = parseEndpoint(endPoint, input.defaultScheme);
+    if (typeof parsed === "string") problems.add("/endPoint", parsed);
+    else endpoint = parsed;
+  }
+  const isAws = isAwsHost(endpoint.hostname);
+  // A plain AWS host is left to the SDK, whose endpoint rules know each region's host.
+  const plainAws = endPoint === undefined || (isPlainAwsS3Host(endpoint.hostname) && endpoint.pathname.replace(/\/+$/, "") === "");
+  const sdkEndpoint = plainAws ? undefined : endpoint.href.replace(/\/$/, "");
+  if (plainAws) endpoint = awsEndpoint(region);
+  const pathStyle = needsPathStyle(endpoint, bucket, input.forcePathStyle);
+  const { tuning } = input;
+  const settings: S3Settings = {
+    bucket,
+    region,
+    endpoint,
+    sdkEndpoint,
+    pathStyle,
+    location: bucketLocation(endpoint, bucket, pathStyle),
+    credentials: credentialsOf(input, problems),
+    publicBaseUrl: publicBaseUrlOf(tuning.publicBaseUrl, problems),
+    requestChecksumCalculation: checksumMode(tuning.requestChecksumCalculation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
+    responseChecksumValidation: checksumMode(tuning.responseChecksumValidation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
+    maxAttempts: count(tuning.maxAttempts) ?? DEFAULTS.maxAttempts,
+    multipartThreshold: size(tuning.multipartThreshold) ?? DEFAULTS.multipartThreshold,
+    partSize: size(tuning.partSize) ?? DEFAULTS.partSize,
+    queueSize: count(tuning.queueSize) ?? DEFAULTS.queueSize,
+    acl: text(input.acl),
+  };
+  checkSizes(settings, problems);
+  return settings;
+}
+
+function credentialsOf(input: SettingsInput, problems: ConfigProblems): S3Settings["credentials"] {
+  const accessKeyId = text(input.accessKeyId);
+  const secretAccessKey = input.accessKeySecret === "" ? undefined : input.accessKeySecret;
+  if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
+  if (accessKeyId === undefined) problems.add("/accessKeyId", "is required when accessKeySecret is given");
+  if (secretAccessKey === undefined) problems.add("/accessKeySecret", "is required when accessKeyId is given");
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
+}
+
+function publicBaseUrlOf(value: string | undefined, problems: ConfigProblems): string | undefined {
+  const base = text(value);
+  if (base === undefined) return undefined;
+  if (!/^https?:\/\/[^/?#]+/i.test(base)) problems.add("/publicBaseUrl", "must be an http(s) URL");
+  return base.replace(/\/+$/, "");
+}
+
+function checkSizes(settings: S3Settings, problems: ConfigProblems): void {
+  if (settings.partSize < MIN_PART_SIZE) problems.add("/partSize", `must be at least 5 MiB (${MIN_PART_SIZE} bytes), S3's smallest part`);
+  if (settings.multipartThreshold > MAX_PUT_SIZE) problems.add("/multipartThreshold", "must be at most 5 GiB, S3's largest PutObject");
+}

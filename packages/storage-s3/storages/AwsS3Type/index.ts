@@ -1,0 +1,3 @@
+import { AwsS3Storage } from "../../src/AwsS3Storage";
+
+export default AwsS3Storage;

@@ -1,0 +1,3 @@
+import { CloudflareR2Storage } from "../../src/CloudflareR2Storage";
+
+export default CloudflareR2Storage;

@@ -1,0 +1,3 @@
+import { MinioStorage } from "../../src/MinioStorage";
+
+export default MinioStorage;

@@ -1,0 +1,158 @@
+import { createServer } from "node:net";
+import { classifyS3Error } from "../src/classifyError";
+import type { S3Storage } from "../src/S3Storage";
+import { rejection, removeTempApps, s3App } from "./support/apps";
+import { makeBucket, rawClient, randomBucketName, server } from "./support/server";
+
+const client = rawClient();
+let bucket = "";
+let removeBucket: () => Promise<void>;
+const opened: S3Storage[] = [];
+
+async function storage(config: Record<string, unknown>): Promise<S3Storage> {
+  const app = await s3App({
+    Store: { type: "storages.AwsS3Type", config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config } },
+  });
+  const element = app.getElement<S3Storage>("storages.Store");
+  opened.push(element);
+  return element;
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+beforeAll(async () => {
+  bucket = randomBucketName("errors");
+  removeBucket = await makeBucket(client, bucket);
+});
+
+afterAll(async () => {
+  for (const element of opened) await element.close();
+  await removeBucket();
+  client.destroy();
+  removeTempApps();
+});
+
+describe("errors from a real server", () => {
+  it("a wrong secret is E_ACCESS_DENIED for every kind of call, and the secret is in no message", async () => {
+    const secret = "wrong-secret-0123456789abcdef";
+    const s3 = await storage({ accessKeySecret: secret });
+    const failures = [
+      await rejection(s3.uploadByFile("a.txt", "x")),
+      await rejection(s3.getObject("a.txt")),
+      await rejection(s3.download("a.txt")),
+      await rejection(s3.delete("a.txt")),
+      await rejection((async () => { for await (const _ of s3.list("")) { /* nothing */ } })()),
+    ];
+    for (const error of failures) {
+      expect(error).toMatchObject({ code: "E_ACCESS_DENIED", storageType: "storages.AwsS3Type", element: "storages.Store" });
+      expect(error.message).not.toContain(secret);
+      expect(error.message).not.toContain(server.secretKey);
+    }
+    expect(failures[0].message).toMatch(/SignatureDoesNotMatch/);
+  });
+
+  it("an unknown access key is E_ACCESS_DENIED", async () => {
+    const s3 = await storage({ accessKeyId: "NOSUCHKEY0000000" });
+    expect(await rejection(s3.uploadByFile("a.txt", "x"))).toMatchObject({ code: "E_ACCESS_DENIED" });
+  });
+
+  it("an unreachable endpoint is E_UNAVAILABLE naming the endpoint, after maxAttempts tries", async () => {
+    const port = await closedPort();
+    const s3 = await storage({ endPoint: `http://127.0.0.1:${port}`, maxAttempts: "2" });
+    const error = await rejection(s3.getObject("a.txt"));
+    expect(error).toMatchObject({ code: "E_UNAVAILABLE", operation: "getObject", key: "a.txt" });
+    expect(error.message).toContain(`http://127.0.0.1:${port}`);
+    expect(error.message).toContain("ECONNREFUSED");
+    expect(error.cause?.$metadata?.attempts).toBe(2);
+    const upload = await rejection(s3.uploadByFile("a.txt", "x"));
+    expect(upload.code).toBe("E_UNAVAILABLE");
+  });
+
+  it("a missing bucket is E_INVALID_CONFIG naming the bucket and the endpoint", async () => {
+    const s3 = await storage({ bucketName: `${bucket}-missing` });
+    const error = await rejection(s3.uploadByFile("a.txt", "x"));
+    expect(error.code).toBe("E_INVALID_CONFIG");
+    expect(error.message).toContain(`${bucket}-missing`);
+    expect(error.message).toContain(server.endpoint);
+  });
+
+  it("keeps the SDK error as cause", async () => {
+    const s3 = await storage({});
+    const error = await rejection(s3.download("missing.txt"));
+    expect(error.code).toBe("E_NOT_FOUND");
+    expect(error.cause).toMatchObject({ name: "NoSuchKey", $metadata: { httpStatusCode: 404 } });
+  });
+});
+
+describe("ranges", () => {
+  it("a range from 0 of an empty object is empty (S3 itself answers 416), a range past the end of a non-empty one is E_INVALID_ARGUMENT", async () => {
+    const s3 = await storage({});
+    await s3.uploadByFile("ranges/empty.bin", "");
+    await s3.uploadByFile("ranges/three.bin", "abc");
+    expect(await s3.download("ranges/empty.bin", { range: { start: 0 } })).toEqual(Buffer.alloc(0));
+    expect(await s3.download("ranges/empty.bin", { range: { start: 0, end: 9 } })).toEqual(Buffer.alloc(0));
+    expect(await rejection(s3.download("ranges/three.bin", { range: { start: 3 } }))).toMatchObject({ code: "E_INVALID_ARGUMENT" });
+  });
+});
+
+describe("response bodies never hold a socket", () => {
+  it("60 downloadStreams dropped unread, 60 aborted mid-body, then downloads still run (the pool has 50 sockets)", async () => {
+    const s3 = await storage({});
+    const key = "bodies/one-mib.bin";
+    await s3.uploadByFile(key, Buffer.alloc(1024 * 1024, 3));
+    for (let i = 0; i < 60; i++) (await s3.downloadStream(key)).destroy();
+    for (let i = 0; i < 60; i++) {
+      const controller = new AbortController();
+      const stream = await s3.downloadStream(key, { signal: controller.signal });
+      const failure = new Promise<unknown>((resolve) => stream.once("error", resolve));
+      stream.once("data", () => controller.abort());
+      stream.resume();
+      expect(await failure).toBeInstanceOf(Error);
+      expect(stream.destroyed).toBe(true);
+    }
+    const downloads = await Promise.all(Array.from({ length: 60 }, () => s3.download(key)));
+    expect(downloads.every((bytes) => bytes.length === 1024 * 1024)).toBe(true);
+  }, 60_000);
+});
+
+describe("classifyS3Error", () => {
+  const sdkError = (name: string, status?: number, message = "") => Object.assign(new Error(message), { name, $fault: "client", $metadata: { httpStatusCode: status } });
+
+  const cases: Array<[string, Error, string]> = [
+    ["NoSuchKey 404", sdkError("NoSuchKey", 404), "E_NOT_FOUND"],
+    ["NotFound 404", sdkError("NotFound", 404), "E_NOT_FOUND"],
+    ["UnknownError 404", sdkError("UnknownError", 404), "E_NOT_FOUND"],
+    ["AccessDenied 403", sdkError("AccessDenied", 403), "E_ACCESS_DENIED"],
+    ["InvalidAccessKeyId 403", sdkError("InvalidAccessKeyId", 403), "E_ACCESS_DENIED"],
+    ["SignatureDoesNotMatch 403", sdkError("SignatureDoesNotMatch", 403), "E_ACCESS_DENIED"],
+    ["UnknownError 403", sdkError("UnknownError", 403), "E_ACCESS_DENIED"],
+    ["NoSuchBucket 404", sdkError("NoSuchBucket", 404), "E_INVALID_CONFIG"],
+    ["SlowDown 503", sdkError("SlowDown", 503), "E_UNAVAILABLE"],
+    ["InternalError 500", sdkError("InternalError", 500), "E_UNAVAILABLE"],
+    ["UnknownError 502", sdkError("UnknownError", 502), "E_UNAVAILABLE"],
+    ["ECONNREFUSED", Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:1"), { code: "ECONNREFUSED" }), "E_UNAVAILABLE"],
+    ["a network error the SDK wrapped", new Error("AWS SDK error wrapper for Error: connect ECONNREFUSED 127.0.0.1:1"), "E_UNAVAILABLE"],
+    ["ENOTFOUND", Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.invalid"), { code: "ENOTFOUND" }), "E_UNAVAILABLE"],
+    ["AbortError", Object.assign(new Error("Request aborted"), { name: "AbortError" }), "E_ABORTED"],
+    ["BadDigest 400", sdkError("BadDigest", 400), "E_CHECKSUM_MISMATCH"],
+    ["response checksum mismatch", new Error("Checksum mismatch: expected \"abc\", but received \"abd\" in response header \"x-amz-checksum-crc32\"."), "E_CHECKSUM_MISMATCH"],
+    ["InvalidRange 416", sdkError("InvalidRange", 416), "E_INVALID_ARGUMENT"],
+    ["PreconditionFailed 412", sdkError("PreconditionFailed", 412), "E_PRECONDITION_FAILED"],
+  ];
+
+  it.each(cases.map(([label, error, code]) => ({ label, error, code })))("$label -> $code", ({ error, code }) => {
+    expect(classifyS3Error(error)).toBe(code);
+  });
+
+  it("leaves errors it does not know to the common rules", () => {
+    expect(classifyS3Error(new Error("something else"))).toBeUndefined();
+    expect(classifyS3Error(Object.assign(new Error("odd"), { name: "Teapot", $metadata: { httpStatusCode: 418 } }))).toBeUndefined();
+  });
+});

@@ -1,0 +1,45 @@
+import { describeStorageConformance } from "@elemental/storages/testkit";
+import type { S3Storage } from "../../src/S3Storage";
+import { removeTempApps, s3App } from "./apps";
+import { makeBucket, rawClient, randomBucketName, server } from "./server";
+
+/** A config of each Type pointing at the test server: MinIO and R2 configs are written as users would write them. */
+export function configFor(type: string, bucket: string): Record<string, unknown> {
+  const endpoint = new URL(server.endpoint);
+  const keys = { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, bucketName: bucket };
+  switch (type) {
+    case "storages.AwsS3Type":
+      return { ...keys, endPoint: server.endpoint, region: server.region, forcePathStyle: "true" };
+    case "storages.MinioType":
+      return { ...keys, endPoint: endpoint.host, scheme: endpoint.protocol.slice(0, -1), region: server.region };
+    case "storages.CloudflareR2Type":
+      return { ...keys, endPoint: server.endpoint, region: server.region === "us-east-1" ? "auto" : server.region };
+    default:
+      throw new Error(`no test config for ${type}`);
+  }
+}
+
+/** Runs the storages conformance suite against one S3 Type, in a bucket of its own, on the test server. */
+export function describeS3Conformance(type: string): void {
+  const client = rawClient();
+  let removeBucket: (() => Promise<void>) | undefined;
+
+  describeStorageConformance<S3Storage>({
+    name: `${type} on ${server.endpoint}`,
+    async create() {
+      const bucket = randomBucketName(type.replace(/^storages\.|Type$/g, ""));
+      removeBucket = await makeBucket(client, bucket);
+      const app = await s3App({ Store: { type, config: configFor(type, bucket) } });
+      return app.getElement<S3Storage>("storages.Store");
+    },
+    async destroy(storage) {
+      await storage.close();
+      await removeBucket?.();
+    },
+  });
+
+  afterAll(() => {
+    client.destroy();
+    removeTempApps();
+  });
+}
