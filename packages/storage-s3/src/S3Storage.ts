@@ -43,7 +43,7 @@ const MAX_PARTS = 10_000;
  * (which differ only in how their config becomes S3Settings). Nothing is built at construction: the client
  * comes from the injected factory, and the AWS SDK is imported, on the first operation.
  */
-export abstract class S3Storage<Config extends object = Record<string, unknown>> extends StorageBase<Config> {
+export abstract class S3Storage<Config extends object = Record<string, unknown>> extends StorageBase<Config, S3UploadOptions> {
   readonly capabilities: StorageCapabilities = { signedUrls: true, uploadUrls: true, metadata: true, ranges: true };
   readonly settings: S3Settings;
   private readonly createClient: S3ClientFactory;
@@ -71,39 +71,9 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     if (pending) (await pending.catch(() => undefined))?.client.destroy();
   }
 
-  override uploadByFile(name: string, data: UploadData, contentType?: string, options: S3UploadOptions = {}): Promise<UploadResult> {
-    return super.uploadByFile(name, data, contentType, options);
-  }
-
-  override uploadStream(name: string, stream: Readable | ReadableStream<Uint8Array>, contentType?: string, options: S3UploadOptions = {}): Promise<UploadResult> {
-    return super.uploadStream(name, stream, contentType, options);
-  }
-
-  override uploadByPath(name: string, filePath: string, contentType?: string, options: S3UploadOptions = {}): Promise<UploadResult> {
-    return super.uploadByPath(name, filePath, contentType, options);
-  }
-
-  /** Deletes many keys with DeleteObjects (1,000 per request), falling back to single deletes where the server refuses it. */
-  override async deleteMany(names: readonly string[], options: OperationOptions = {}): Promise<DeleteManyResult> {
-    const result: DeleteManyResult = { deleted: [], errors: [] };
-    const valid: string[] = [];
-    for (const name of names) {
-      const problem = keyProblem(name);
-      if (problem) result.errors.push({ name, error: this.wrap(new StorageError("E_INVALID_KEY", problem), "deleteMany", name) });
-      else valid.push(name);
-    }
-    for (let start = 0; start < valid.length; start += DELETE_BATCH) {
-      const batch = valid.slice(start, start + DELETE_BATCH);
-      const part = await this.deleteBatchOrEach(batch, options);
-      result.deleted.push(...part.deleted);
-      result.errors.push(...part.errors);
-    }
-    return result;
-  }
-
   // ---- the storages contract on S3 ----
 
-  protected async writeObject(key: string, body: UploadBody, request: WriteRequest & S3UploadOptions): Promise<{ etag: string | undefined; size: number }> {
+  protected async writeObject(key: string, body: UploadBody, request: WriteRequest<S3UploadOptions>): Promise<{ etag: string | undefined; size: number }> {
     const { client, sdk } = await this.connect();
     const params = this.putParams(key, request);
     const threshold = Math.min(request.multipartThreshold ?? this.settings.multipartThreshold, MAX_PUT_SIZE);
@@ -206,9 +176,24 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     return classifyS3Error(error);
   }
 
-  protected override wrap(error: unknown, operation: string, key: unknown): StorageError {
-    const where = { endpoint: this.settings.endpoint.href.replace(/\/$/, ""), bucket: this.settings.bucket };
-    return super.wrap(describeS3Error(error, where), operation, key);
+  /** Removes keys with DeleteObjects (1,000 per request), falling back to single deletes where the server refuses it. */
+  protected override async removeObjects(keys: readonly string[], options: OperationOptions): Promise<Array<{ name: string; error: unknown }>> {
+    const failures: Array<{ name: string; error: unknown }> = [];
+    for (let start = 0; start < keys.length; start += DELETE_BATCH) {
+      const batch = keys.slice(start, start + DELETE_BATCH);
+      try {
+        const { client, sdk } = await this.connect();
+        failures.push(...(await deleteBatch(client, sdk, this.settings.bucket, batch, options.signal)));
+      } catch (error) {
+        if (!batchRefused(error)) throw error;
+        failures.push(...(await super.removeObjects(batch, options)));
+      }
+    }
+    return failures;
+  }
+
+  protected override describeError(error: unknown): unknown {
+    return describeS3Error(error, { endpoint: this.settings.endpoint.href.replace(/\/$/, ""), bucket: this.settings.bucket });
   }
 
   protected override secretValues(): string[] {
@@ -250,22 +235,6 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
       StorageClass: request.storageClass as StorageClass | undefined,
       ACL: this.settings.acl as ObjectCannedACL | undefined,
     };
-  }
-
-  private async deleteBatchOrEach(batch: string[], options: OperationOptions): Promise<DeleteManyResult> {
-    try {
-      const { client, sdk } = await this.connect();
-      const failures = await deleteBatch(client, sdk, this.settings.bucket, batch, options.signal);
-      const failed = new Set(failures.map((failure) => failure.name));
-      return {
-        deleted: batch.filter((name) => !failed.has(name)),
-        errors: failures.map(({ name, error }) => ({ name, error: this.wrap(error, "deleteMany", name) })),
-      };
-    } catch (error) {
-      if (batchRefused(error)) return super.deleteMany(batch, options);
-      const wrapped = this.wrap(error, "deleteMany", undefined);
-      return { deleted: [], errors: batch.map((name) => ({ name, error: wrapped })) };
-    }
   }
 }
 

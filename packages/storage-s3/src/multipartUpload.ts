@@ -3,7 +3,6 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import type { Upload } from "@aws-sdk/lib-storage";
 import type { UploadBody } from "@elemental/storages";
 import { linkedAbort } from "./abort";
-import { exactLength } from "./exactLength";
 import type { PutParams } from "./putObject";
 import { type ClientS3Module, loadLibStorage } from "./sdk";
 
@@ -51,10 +50,9 @@ export async function multipartUpload(client: S3Client, sdk: ClientS3Module, par
   }
 }
 
-/** What Upload reads: the bytes, the stream, or the stream held to its announced size. */
+/** What Upload reads: the bytes, or the stream (StorageBase holds a sized one to its announced size). */
 function uploadSource(body: UploadBody): Buffer | Readable {
-  if (body.kind === "bytes") return body.bytes;
-  return body.size === undefined ? body.stream : exactLength(body.stream, body.size);
+  return body.kind === "bytes" ? body.bytes : body.stream;
 }
 
 /** The client, except that data-carrying requests (parts, the single PutObject) stop when `signal` aborts. */

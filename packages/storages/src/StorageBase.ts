@@ -1,22 +1,21 @@
 import { open } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
+import { addAbortSignal, type Readable } from "node:stream";
 import { Element } from "@elemental/core";
-import { collect, lengthGuard, progressCounter, toUploadBody, type UploadBody } from "./body";
+import { collect, guardedBody, progressCounter, toUploadBody, type UploadBody } from "./body";
+import { exactLength } from "./exactLength";
 import { classifyCommonError } from "./classify";
 import { StorageError, type StorageErrorCode, isStorageError } from "./errors";
-import { assertValidKey, prefixProblem, printable } from "./keys";
+import { assertValidKey, keyProblem, prefixProblem, printable } from "./keys";
+import { SIGN_EXPIRES, asAbort, checkExpires, checkRange, hasMetadata, messageOf, typeFromExtension } from "./arguments";
 import { contentTypeFor } from "./mime";
 import { redact, secretsOf } from "./redact";
 import type {
-  ByteRange, DeleteManyResult, DeleteResult, DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions,
+  DeleteManyResult, DeleteResult, DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions,
   StorageCapabilities, UploadData, UploadOptions, UploadResult, UploadUrl,
 } from "./types";
 
-/** What a Type's `writeObject` receives besides the body. */
-export interface WriteRequest extends UploadOptions {
-  contentType: string;
-}
+/** What a Type's `writeObject` receives besides the body: the caller's options and the content type. */
+export type WriteRequest<Upload extends UploadOptions = UploadOptions> = Upload & { contentType: string };
 
 /** What a Type's `readObject` returns: the body, and its length when the backend announced it. */
 export interface ReadResult {
@@ -24,15 +23,12 @@ export interface ReadResult {
   contentLength: number | undefined;
 }
 
-export const SIGN_EXPIRES = 300;
-export const MAX_SIGN_EXPIRES = 604800;
-
 /**
  * The base class of every storage Type: the public contract of `storages.Meta`. It validates keys and
  * arguments, normalises data, reports progress, checks lengths and turns every failure into a
  * StorageError; a Type implements only the protected `...Object` methods below.
  */
-export abstract class StorageBase<Config extends object = Record<string, unknown>> extends Element<Config> {
+export abstract class StorageBase<Config extends object = Record<string, unknown>, Upload extends UploadOptions = UploadOptions> extends Element<Config> {
   static readonly SIGN_EXPIRES = SIGN_EXPIRES;
   abstract readonly capabilities: StorageCapabilities;
 
@@ -43,7 +39,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   // ---- the seed's five methods ----
 
-  uploadByFile(name: string, data: UploadData, contentType?: string, options: UploadOptions = {}): Promise<UploadResult> {
+  uploadByFile(name: string, data: UploadData, contentType?: string, options: Upload = {} as Upload): Promise<UploadResult> {
     return this.run("uploadByFile", name, options, async () => this.write(name, toUploadBody(data, options.size), contentType, options));
   }
 
@@ -51,8 +47,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return this.run("getSignUrl", file, {}, async () => this.signGetUrl(file, contentType || undefined, checkExpires(expires)));
   }
 
-  download(name: string, options: OperationOptions = {}): Promise<Buffer> {
-    return this.run("download", name, options, async () => collect(await this.openDownload(name, options)));
+  download(name: string, options: DownloadOptions = {}): Promise<Buffer> {
+    return this.run("download", name, options, async () => collect(await this.openDownload("download", name, options)));
   }
 
   getObject(name: string, options: OperationOptions = {}): Promise<ObjectInfo> {
@@ -108,34 +104,40 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   /** Deletes many keys; one failure does not stop the others. */
   async deleteMany(names: readonly string[], options: OperationOptions = {}): Promise<DeleteManyResult> {
     const result: DeleteManyResult = { deleted: [], errors: [] };
-    const queue = [...names];
-    const worker = async (): Promise<void> => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-        try {
-          await this.delete(name, options);
-          result.deleted.push(name);
-        } catch (error) {
-          result.errors.push({ name, error: error as Error });
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(8, names.length) }, worker));
+    const valid: string[] = [];
+    for (const name of names) {
+      const problem = keyProblem(name);
+      if (problem) result.errors.push({ name, error: this.wrap(new StorageError("E_INVALID_KEY", problem), "deleteMany", name) });
+      else valid.push(name);
+    }
+    let failures: Array<{ name: string; error: unknown }>;
+    try {
+      options.signal?.throwIfAborted();
+      failures = await this.removeObjects(valid, options);
+    } catch (error) {
+      failures = valid.map((name) => ({ name, error }));
+    }
+    const failed = new Set(failures.map((failure) => failure.name));
+    result.deleted.push(...valid.filter((name) => !failed.has(name)));
+    result.errors.push(...failures.map(({ name, error }) => ({ name, error: this.wrap(error, "deleteMany", name) })));
     return result;
   }
 
   /** Uploads a stream of any size with constant memory. */
-  uploadStream(name: string, stream: Readable | ReadableStream<Uint8Array>, contentType?: string, options: UploadOptions = {}): Promise<UploadResult> {
+  uploadStream(name: string, stream: Readable | ReadableStream<Uint8Array>, contentType?: string, options: Upload = {} as Upload): Promise<UploadResult> {
     return this.run("uploadStream", name, options, async () => this.write(name, toUploadBody(stream, options.size), contentType, options));
   }
 
   /** Uploads a file of any size, sized from its opened descriptor (so a symlinked file uploads whole). */
-  uploadByPath(name: string, filePath: string, contentType?: string, options: UploadOptions = {}): Promise<UploadResult> {
+  uploadByPath(name: string, filePath: string, contentType?: string, options: Upload = {} as Upload): Promise<UploadResult> {
     return this.run("uploadByPath", name, options, async () => {
-      const handle = await open(filePath, "r");
+      const handle = await open(filePath, "r").catch((cause: { code?: string }) => {
+        throw new StorageError("E_INVALID_ARGUMENT", `the local file cannot be opened (${cause.code ?? "error"})`, { cause });
+      });
       try {
         const { size } = await handle.stat();
         const stream = handle.createReadStream({ autoClose: false });
-        return await this.write(name, { kind: "stream", stream, size }, contentType ?? contentTypeFor(filePath), options);
+        return await this.write(name, { kind: "stream", stream, size }, contentType || typeFromExtension(name, filePath), options);
       } finally {
         await handle.close();
       }
@@ -144,7 +146,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   /** The object's bytes as a stream, whole or a byte range; a short body fails rather than ends early. */
   downloadStream(name: string, options: DownloadOptions = {}): Promise<Readable> {
-    return this.run("downloadStream", name, options, () => this.openDownload(name, options));
+    return this.run("downloadStream", name, options, () => this.openDownload("downloadStream", name, options));
   }
 
   /** A pre-signed upload: the client sends `method` to `url` with exactly `headers`. */
@@ -156,7 +158,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   // ---- what a Type implements ----
 
-  protected abstract writeObject(key: string, body: UploadBody, request: WriteRequest): Promise<{ etag: string | undefined; size: number }>;
+  /** A stream body with a known size is guaranteed to hold exactly that many bytes, or to fail before its last chunk. */
+  protected abstract writeObject(key: string, body: UploadBody, request: WriteRequest<Upload>): Promise<{ etag: string | undefined; size: number }>;
   protected abstract readObject(key: string, options: DownloadOptions): Promise<ReadResult>;
   /** Throws an error that `classifyError` maps to E_NOT_FOUND when the object does not exist. */
   protected abstract statObject(key: string, options: OperationOptions): Promise<ObjectInfo>;
@@ -166,6 +169,19 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   protected abstract copyObject(from: string, to: string, options: OperationOptions): Promise<void>;
   /** The URL `uploadByFile` returns for a key. */
   protected abstract objectUrl(key: string): string;
+
+  /** Removes valid keys and returns those that failed. By default removeObject for each, 8 at a time. */
+  protected async removeObjects(keys: readonly string[], options: OperationOptions): Promise<Array<{ name: string; error: unknown }>> {
+    const failures: Array<{ name: string; error: unknown }> = [];
+    const queue = [...keys];
+    const worker = async (): Promise<void> => {
+      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+        await this.removeObject(name, options).catch((error: unknown) => failures.push({ name: name as string, error }));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(8, keys.length) }, worker));
+    return failures;
+  }
 
   protected async moveObject(from: string, to: string, options: OperationOptions): Promise<void> {
     await this.copyObject(from, to, options);
@@ -185,6 +201,11 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return undefined;
   }
 
+  /** Adds what only the Type knows (its endpoint, say) to a backend's error before it is classified and wrapped. */
+  protected describeError(error: unknown): unknown {
+    return error;
+  }
+
   /** Values that must never appear in a message. By default: config fields named like secrets. */
   protected secretValues(): string[] {
     return secretsOf(this.config);
@@ -192,15 +213,22 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   // ---- the shared machinery ----
 
-  private async write(name: string, body: UploadBody, contentType: string | undefined, options: UploadOptions): Promise<UploadResult> {
+  private async write(name: string, body: UploadBody, contentType: string | undefined, options: Upload): Promise<UploadResult> {
     const type = contentType || contentTypeFor(name);
-    let sent = body;
-    if (options.onProgress && body.kind === "stream") {
-      const counter = progressCounter(body.size, options.onProgress);
-      body.stream.on("error", (error) => counter.destroy(error));
-      sent = { kind: "stream", stream: body.stream.pipe(counter), size: body.size };
+    if (!this.capabilities.metadata && hasMetadata(options)) {
+      throw new StorageError("E_UNSUPPORTED", "this storage Type cannot store metadata, cacheControl or contentDisposition");
     }
-    const { etag, size } = await this.writeObject(name, sent, { ...options, contentType: type });
+    // Aborting destroys the source, so a Type that is still reading it fails promptly and stops reading.
+    if (options.signal && body.kind === "stream") addAbortSignal(options.signal, body.stream);
+    const sent = body.kind === "stream" ? this.sendable(body, options) : body;
+    let written;
+    try {
+      written = await this.writeObject(name, sent, { ...options, contentType: type });
+    } catch (error) {
+      if (body.kind === "stream" && !body.stream.destroyed) body.stream.destroy();
+      throw error;
+    }
+    const { etag, size } = written;
     if (body.size !== undefined && size !== body.size) {
       throw new StorageError("E_CHECKSUM_MISMATCH", `stored ${size} bytes where ${body.size} were sent`);
     }
@@ -208,13 +236,28 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return { url: this.objectUrl(name), name, size, etag, contentType: type };
   }
 
-  private async openDownload(name: string, options: DownloadOptions): Promise<Readable> {
-    if (options.range) checkRange(options.range);
+  /** The stream a Type reads: held to its announced size, counted for progress; its failure fails the source's reader. */
+  private sendable(body: UploadBody & { kind: "stream" }, options: Upload): UploadBody {
+    let stream = body.size === undefined ? body.stream : exactLength(body.stream, body.size);
+    if (options.onProgress) {
+      const counter = progressCounter(body.size, options.onProgress);
+      stream.once("error", (error) => counter.destroy(error));
+      counter.once("close", () => {
+        if (!counter.readableEnded) stream.destroy();
+      });
+      stream = stream.pipe(counter);
+    }
+    return { kind: "stream", stream, size: body.size };
+  }
+
+  private async openDownload(operation: string, name: string, options: DownloadOptions): Promise<Readable> {
+    if (options.range) {
+      checkRange(options.range);
+      if (!this.capabilities.ranges) throw new StorageError("E_UNSUPPORTED", "this storage Type cannot read byte ranges");
+    }
     const { body, contentLength } = await this.readObject(name, options);
-    if (contentLength === undefined) return body;
-    const guard = lengthGuard(contentLength);
-    pipeline(body, guard).catch(() => undefined); // errors surface on `guard`, which the caller reads
-    return guard;
+    // Errors while the caller reads arrive after `run` returned: wrap them here, with the same context.
+    return guardedBody(body, contentLength, (error) => this.wrap(error, operation, name));
   }
 
   /** Runs one public operation: checks the key and the signal, and turns any failure into a StorageError. */
@@ -224,20 +267,22 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
       options.signal?.throwIfAborted();
       return await action();
     } catch (error) {
-      throw this.wrap(error, operation, key);
+      throw this.wrap(options.signal?.aborted ? asAbort(error, this.codeOf(error)) : error, operation, key);
     }
   }
 
   /** A StorageError naming this storage, the operation and the key, with secrets removed. */
-  protected wrap(error: unknown, operation: string, key: unknown): StorageError {
-    if (isStorageError(error) && error.element !== undefined) return error;
+  protected wrap(original: unknown, operation: string, key: unknown): StorageError {
+    if (isStorageError(original) && original.element !== undefined) return original;
+    const error = this.describeError(original);
     const code = this.codeOf(error);
     const detail = isStorageError(error) ? error.message.replace(/^E_[A-Z_]+: /, "") : messageOf(error);
     return new StorageError(code, redact(detail, this.secretValues()), {
       storageType: this.storageType,
       element: this.fullName,
       operation,
-      key: typeof key === "string" ? printable(key) : undefined,
+      // A StorageError that already names a key (copy's or move's `to`) keeps it.
+      key: isStorageError(error) && error.key !== undefined ? error.key : typeof key === "string" ? printable(key) : undefined,
       cause: isStorageError(error) ? (error.cause ?? error) : error,
     });
   }
@@ -247,22 +292,3 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return this.classifyError(error) ?? classifyCommonError(error) ?? "E_UNKNOWN";
   }
 }
-
-function checkExpires(expires: unknown): number {
-  if (typeof expires !== "number" || !Number.isInteger(expires) || expires < 1 || expires > MAX_SIGN_EXPIRES) {
-    throw new StorageError("E_INVALID_ARGUMENT", `expires must be a whole number of seconds from 1 to ${MAX_SIGN_EXPIRES}, not ${String(expires)}`);
-  }
-  return expires;
-}
-
-function checkRange(range: ByteRange): void {
-  const { start, end } = range;
-  const valid = Number.isSafeInteger(start) && start >= 0 && (end === undefined || (Number.isSafeInteger(end) && end >= start));
-  if (!valid) throw new StorageError("E_INVALID_ARGUMENT", `a range needs 0 <= start <= end, got ${JSON.stringify(range)}`);
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
-

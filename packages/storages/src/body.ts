@@ -1,4 +1,4 @@
-import { Readable, Transform, type TransformCallback } from "node:stream";
+import { PassThrough, Readable, Transform, type TransformCallback } from "node:stream";
 import { StorageError } from "./errors";
 import type { TransferProgress, UploadData } from "./types";
 
@@ -42,21 +42,36 @@ export function progressCounter(total: number | undefined, onProgress: (progress
 
 /**
  * Passes bytes through and fails at the end when fewer or more arrived than announced, so that a
- * truncated response is never taken for the whole object.
+ * truncated response is never taken for the whole object. `toError` turns the failure into the error
+ * the reader sees (StorageBase adds the operation, key and element).
  */
-export function lengthGuard(expected: number): Transform {
+export function lengthGuard(expected: number, toError: (error: StorageError) => Error = (error) => error): Transform {
   let received = 0;
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       received += chunk.length;
-      if (received > expected) callback(new StorageError("E_CHECKSUM_MISMATCH", `received more than the announced ${expected} bytes`));
+      if (received > expected) callback(toError(new StorageError("E_CHECKSUM_MISMATCH", `received more than the announced ${expected} bytes`)));
       else callback(null, chunk);
     },
     flush(callback: TransformCallback) {
       if (received === expected) callback();
-      else callback(new StorageError("E_CHECKSUM_MISMATCH", `the body ended after ${received} of ${expected} bytes`));
+      else callback(toError(new StorageError("E_CHECKSUM_MISMATCH", `the body ended after ${received} of ${expected} bytes`)));
     },
   });
+}
+
+/**
+ * The stream a download hands out: the backend's body, length-checked when its length is known. A
+ * failure of the body surfaces as `toError(failure)`; a reader that stops early (destroys the stream)
+ * destroys the body too, so a backend connection is never left holding an unread response.
+ */
+export function guardedBody(body: Readable, expected: number | undefined, toError: (error: unknown) => Error): Readable {
+  const out = expected === undefined ? new PassThrough() : lengthGuard(expected, toError);
+  body.once("error", (error) => out.destroy(toError(error)));
+  out.once("close", () => {
+    if (!body.destroyed) body.destroy();
+  });
+  return body.pipe(out);
 }
 
 /** Reads a whole stream into one Buffer. */

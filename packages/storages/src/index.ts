@@ -1,4 +1,6 @@
-export { StorageBase, SIGN_EXPIRES, MAX_SIGN_EXPIRES, type WriteRequest, type ReadResult } from "./StorageBase";
+export { StorageBase, type WriteRequest, type ReadResult } from "./StorageBase";
+export { SIGN_EXPIRES, MAX_SIGN_EXPIRES } from "./arguments";
+export { exactLength } from "./exactLength";
 export { StorageError, StorageErrorCodes, isStorageError, type StorageErrorCode, type StorageErrorContext } from "./errors";
 export { keyProblem, prefixProblem, assertValidKey, MAX_KEY_BYTES } from "./keys";
 export { toUploadBody, collect, lengthGuard, type UploadBody } from "./body";

@@ -86,10 +86,18 @@ export interface UploadUrl {
   expiresAt: Date;
 }
 
-/** What a Type can do; the conformance suite skips the cases of an absent capability, and says so. */
+/**
+ * What a Type can do. An absent capability is reported, never silently ignored: the operation fails
+ * with E_UNSUPPORTED (StorageBase does this for `ranges` and `metadata`, and for signed URLs unless the
+ * Type implements them), and the conformance suite checks exactly that.
+ */
 export interface StorageCapabilities {
+  /** `getSignUrl` returns a URL that plain HTTP GET can fetch. */
   signedUrls: boolean;
+  /** `getUploadUrl` returns a URL that plain HTTP PUT can upload to. */
   uploadUrls: boolean;
+  /** `metadata`, `cacheControl` and `contentDisposition` are stored and returned by `getObject`. */
   metadata: boolean;
+  /** `downloadStream` accepts `range`. */
   ranges: boolean;
 }

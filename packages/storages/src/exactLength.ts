@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import { StorageError } from "@elemental/storages";
+import { StorageError } from "./errors";
 
 /**
  * Passes on a stream that must hold exactly `size` bytes, failing when it holds fewer or more. The chunk
