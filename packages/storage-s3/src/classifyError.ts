@@ -59,6 +59,7 @@ export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
  */
 export function describeS3Error(error: unknown, where: { endpoint: string; bucket: string }): unknown {
   if (typeof error !== "object" || error === null || isStorageError(error)) return error;
+  scrubSignatures(error);
   const code = classifyS3Error(error);
   if (code === undefined) return error;
   const { name, message, $metadata } = error as SdkErrorShape;
@@ -71,4 +72,16 @@ export function describeS3Error(error: unknown, where: { endpoint: string; bucke
   if (code === "E_UNAVAILABLE") detail = `the S3 endpoint ${where.endpoint} is unavailable (${detail})`;
   if (code === "E_INVALID_CONFIG") detail = `${detail} (bucket "${where.bucket}" at ${where.endpoint})`;
   return new StorageError(code, detail, { cause: error });
+}
+
+/**
+ * S3's SignatureDoesNotMatch answer carries the signature the client sent and what it signed; the SDK
+ * copies them onto the error, where a logger printing `cause` would show them. They are dropped.
+ */
+const SIGNATURE_FIELDS = ["SignatureProvided", "StringToSign", "StringToSignBytes", "CanonicalRequest", "CanonicalRequestBytes"];
+
+function scrubSignatures(error: object): void {
+  for (const field of SIGNATURE_FIELDS) {
+    if (field in error) delete (error as Record<string, unknown>)[field];
+  }
 }

@@ -1,5 +1,6 @@
+import { inspect } from "node:util";
 import { createServer } from "node:net";
-import { classifyS3Error } from "../src/classifyError";
+import { classifyS3Error, describeS3Error } from "../src/classifyError";
 import type { S3Storage } from "../src/S3Storage";
 import { rejection, removeTempApps, s3App } from "./support/apps";
 import { makeBucket, rawClient, randomBucketName, server } from "./support/server";
@@ -56,6 +57,10 @@ describe("errors from a real server", () => {
       expect(error.message).not.toContain(server.secretKey);
     }
     expect(failures[0].message).toMatch(/SignatureDoesNotMatch/);
+    // What a logger prints, cause chain included, holds no signature either.
+    const printed = inspect(failures[0], { depth: 10 });
+    expect(printed).toContain("SignatureDoesNotMatch");
+    expect(printed).not.toMatch(/SignatureProvided|StringToSign|CanonicalRequest/);
   });
 
   it("an unknown access key is E_ACCESS_DENIED", async () => {
@@ -154,5 +159,20 @@ describe("classifyS3Error", () => {
   it("leaves errors it does not know to the common rules", () => {
     expect(classifyS3Error(new Error("something else"))).toBeUndefined();
     expect(classifyS3Error(Object.assign(new Error("odd"), { name: "Teapot", $metadata: { httpStatusCode: 418 } }))).toBeUndefined();
+  });
+});
+
+describe("describeS3Error", () => {
+  it("drops the signature fields S3 copies onto a SignatureDoesNotMatch error (AWS sends them; RGW does not)", () => {
+    const sdk = Object.assign(new Error("The request signature we calculated does not match"), {
+      name: "SignatureDoesNotMatch",
+      $metadata: { httpStatusCode: 403 },
+      SignatureProvided: "5d41402abc4b2a76b9719d911017c592aa",
+      StringToSign: "AWS4-HMAC-SHA256\n20261125T000000Z",
+      CanonicalRequest: "GET\n/bucket/key",
+    });
+    const described = describeS3Error(sdk, { endpoint: "http://127.0.0.1:7480", bucket: "b" }) as Error;
+    expect(described).toMatchObject({ code: "E_ACCESS_DENIED" });
+    expect(inspect(described, { depth: 10 })).not.toMatch(/5d41402abc|AWS4-HMAC|CanonicalRequest|StringToSign/);
   });
 });
