@@ -69,8 +69,10 @@ export class App {
   getElementDefine(fullName: string): ElementDefine {
     const define = this.defines.get(fullName);
     if (define) return define;
-    throw new ElementError("E_ELEMENT_NOT_FOUND", `no element "${fullName}" in ${this.root}.${suggestionText(fullName, this.defines.keys())}`, {
-      fullName,
+    // The name is the caller's input: shown cut short, so a huge one does not make a huge message.
+    const shown = String(fullName).length > 200 ? `${String(fullName).slice(0, 200)}…` : String(fullName);
+    throw new ElementError("E_ELEMENT_NOT_FOUND", `no element "${shown}" in ${this.root}.${suggestionText(fullName, this.defines.keys())}`, {
+      fullName: shown,
     });
   }
 
@@ -133,7 +135,8 @@ export class App {
   validateConfigs(): ElementError[] {
     const problems: ElementError[] = [];
     for (const define of this.defines.values()) {
-      if (define.kind !== "instance") continue;
+      // A broken type chain is a declaration problem that inspectApp reports already.
+      if (define.kind !== "instance" || !this.hasSoundTypeChain(define)) continue;
       try {
         loadConfig(define, this.instanceClassOf(define), this.env);
       } catch (error) {
@@ -142,6 +145,12 @@ export class App {
       }
     }
     return problems;
+  }
+
+  private hasSoundTypeChain(define: ElementDefine): boolean {
+    const chain = typeChain(define, this.defines);
+    const last = chain[chain.length - 1];
+    return last !== undefined && this.defines.get(last)?.type === "";
   }
 
   private instantiate(define: ElementDefine): unknown {
@@ -167,14 +176,17 @@ export class App {
   }
 
   /** A Type's class: registered in code, else its own module, else inherited from the Type it extends. */
-  private classOf(define: ElementDefine, requester: ElementDefine = define): ElementClass {
+  private classOf(define: ElementDefine, requester: ElementDefine = define, visited: ReadonlySet<string> = new Set()): ElementClass {
+    if (visited.has(define.fullName)) {
+      throw new ElementError("E_TYPE_CYCLE", `${requester.fullName}: its type chain loops at ${define.fullName}`, { fullName: requester.fullName, file: define.file });
+    }
     return this.cachedClass(define.fullName, () => {
       const registered = this.registered.get(define.fullName);
       if (registered) return registered;
       const moduleFile = resolveElementModule(define);
       if (moduleFile !== undefined) return loadElementClass(define, moduleFile);
       const parent = define.type === "" ? undefined : this.defines.get(define.type);
-      if (parent && parent.kind !== "meta") return this.classOf(parent, requester);
+      if (parent && parent.kind !== "meta") return this.classOf(parent, requester, new Set([...visited, define.fullName]));
       throw new ElementError("E_LOAD_FAILED", `${requester.fullName}: no class implements it (${define.fullName} has no module)`, {
         fullName: requester.fullName,
         file: define.file,

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { appManifestSchema } from "./declaration";
 import { ElementError } from "./errors";
@@ -28,6 +28,7 @@ export interface AppSource {
 export function readManifest(root: string): AppManifest {
   const file = path.join(root, "app.json");
   if (!existsSync(file)) return {};
+  if (!statSync(file).isFile()) throw new ElementError("E_INVALID_DECLARATION", `${file} is not a file`, { file });
   const json = parseJson(readFileSync(file, "utf8"), file);
   const problems = validateAgainst(appManifestSchema, json, file);
   if (problems.length > 0) {
@@ -46,7 +47,7 @@ export function resolveAppChain(root: string): AppSource[] {
   const visit = (appRoot: string, depth: number): void => {
     const real = path.resolve(appRoot);
     if (seen.has(real)) return;
-    if (!existsSync(real)) throw new ElementError("E_APP_NOT_FOUND", `no application folder at ${real}`, { file: real });
+    if (!isFolder(real)) throw new ElementError("E_APP_NOT_FOUND", `no application folder at ${real}`, { file: real });
     seen.add(real);
     const manifest = readManifest(real);
     chain.push({ root: real, manifest, depth });
@@ -61,8 +62,8 @@ function locateParent(childRoot: string, parent: string | { appId: string }): st
   const file = path.join(childRoot, "app.json");
   if (name.startsWith(".") || path.isAbsolute(name)) {
     const folder = path.resolve(childRoot, name);
-    if (!existsSync(folder)) {
-      throw new ElementError("E_EXTENDS_NOT_FOUND", `${file}: extends "${name}", but ${folder} does not exist`, { file });
+    if (!isFolder(folder)) {
+      throw new ElementError("E_EXTENDS_NOT_FOUND", `${file}: extends "${name}", but ${folder} is not a folder`, { file });
     }
     return folder;
   }
@@ -75,4 +76,8 @@ function locateParent(childRoot: string, parent: string | { appId: string }): st
       help: `Add "${name}" to the dependencies of the package that holds ${childRoot}, or use a relative folder.`,
     });
   }
+}
+
+function isFolder(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
 }

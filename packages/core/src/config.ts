@@ -26,7 +26,7 @@ export function loadConfig(define: ElementDefine, cls: ElementClass, env: Enviro
   const file = configFileOf(define);
   const shownFile = file ?? path.join(define.dir, `${define.name}.json`);
   let raw: unknown = {};
-  if (file !== undefined) raw = parseJson(readFileSync(file, "utf8"), file);
+  if (file !== undefined) raw = parseJson(readConfigText(define, file), file);
   const config = interpolateEnv(raw, env, shownFile);
   const schema = cls.configSchema;
   if (schema) {
@@ -41,4 +41,17 @@ export function loadConfig(define: ElementDefine, cls: ElementClass, env: Enviro
     }
   }
   return { config: config as Record<string, unknown>, file };
+}
+
+function readConfigText(define: ElementDefine, file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (cause) {
+    // e.g. a folder named like the config file (EISDIR)
+    throw new ElementError("E_INVALID_CONFIG", `${define.fullName}: its config ${file} cannot be read (${(cause as { code?: string }).code ?? "error"})`, {
+      fullName: define.fullName,
+      file,
+      cause,
+    });
+  }
 }

@@ -19,7 +19,9 @@ export interface DiscoveryResult {
 
 /** Finds and validates every e.json under `appRoot`. Never throws for bad input: problems are collected. */
 export async function discoverElements(appRoot: string, extraIgnore: readonly string[] = []): Promise<DiscoveryResult> {
-  const files = await fg("**/e.json", {
+  // fast-glob's sync walk: over 10,000 element folders the async one spends ~5x as long queueing one
+  // readdir per folder through libuv's thread pool (measured by bench/, scenario core/createApp).
+  const files = fg.sync("**/e.json", {
     cwd: appRoot,
     ignore: [...NEVER_SCANNED.map((dir) => `**/${dir}/**`), ...extraIgnore],
     dot: false,

@@ -22,15 +22,23 @@ export function interpolateEnv(value: unknown, env: Environment, file: string): 
   return result;
 }
 
-function walk(value: unknown, pointer: string, env: Environment, file: string, missing: string[]): unknown {
+/** Deeper configs are refused rather than walked (the walk recurses; 100,000 levels would overflow the stack). */
+const MAX_DEPTH = 1000;
+
+function walk(value: unknown, pointer: string, env: Environment, file: string, missing: string[], depth = 0): unknown {
   if (typeof value === "string") return substitute(value, pointer, env, file, missing);
-  if (Array.isArray(value)) return value.map((item, i) => walk(item, `${pointer}/${i}`, env, file, missing));
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = walk(item, `${pointer}/${pointerSegment(key)}`, env, file, missing);
-    return out;
+  if (value === null || typeof value !== "object") return value;
+  if (depth >= MAX_DEPTH) {
+    throw new ElementError("E_INVALID_CONFIG", `${file} nests values more than ${MAX_DEPTH} levels deep`, { file, pointer: pointer || "/" });
   }
-  return value;
+  if (Array.isArray(value)) return value.map((item, i) => walk(item, `${pointer}/${i}`, env, file, missing, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    // defineProperty, not assignment: a "__proto__" key must stay a key, not replace the object's prototype.
+    const walked = walk(item, `${pointer}/${pointerSegment(key)}`, env, file, missing, depth + 1);
+    Object.defineProperty(out, key, { value: walked, enumerable: true, writable: true, configurable: true });
+  }
+  return out;
 }
 
 function substitute(text: string, pointer: string, env: Environment, file: string, missing: string[]): string {
@@ -41,7 +49,8 @@ function substitute(text: string, pointer: string, env: Environment, file: strin
     // As in the shell: `:-` also replaces an empty value; a bare reference to an empty variable is "".
     if (value !== undefined && (value !== "" || fallback === undefined)) return value;
     if (fallback !== undefined) return fallback;
-    missing.push(locate(file, pointer || "/", `environment variable ${name} is not set`));
+    const shown = name.length > 100 ? `${name.slice(0, 100)}…` : name;
+    missing.push(locate(file, pointer || "/", `environment variable ${shown} is not set`));
     return "";
   });
 }

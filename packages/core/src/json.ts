@@ -6,8 +6,8 @@ import { ElementError } from "./errors";
 export function parseJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
-  } catch (cause) {
-    throw jsonError(text, file, cause);
+  } catch {
+    throw jsonError(text, file);
   }
 }
 
@@ -15,17 +15,23 @@ export function readJsonFile(file: string): unknown {
   return parseJson(readFileSync(file, "utf8"), file);
 }
 
-function jsonError(text: string, file: string, cause: unknown): ElementError {
-  // JSON.parse messages differ across Node versions; a second, tolerant parse locates the error reliably.
+/**
+ * JSON.parse messages differ across Node versions and quote the text around the error (which may be a
+ * secret), so they are neither shown nor kept as `cause`; a second, tolerant parse locates the error.
+ */
+function jsonError(text: string, file: string): ElementError {
   const errors: ParseError[] = [];
-  parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    // jsonc-parser recurses: deeply nested broken JSON overflows the stack. Report it without a location.
+  }
   const first = errors[0];
   const offset = first?.offset ?? text.length;
   const reason = first ? printParseErrorCode(first.error) : "InvalidJson";
   const { line, column } = lineAndColumn(text, offset);
   return new ElementError("E_INVALID_JSON", `${file}:${line}:${column}: broken JSON (${reason})`, {
     file,
-    cause,
     help: "Fix the JSON syntax at the given line and column.",
   });
 }

@@ -2,6 +2,7 @@ import { distance } from "fastest-levenshtein";
 
 /** Up to three names close to `wanted`, closest first. */
 export function nearNames(wanted: string, candidates: Iterable<string>): string[] {
+  if (typeof wanted !== "string" || wanted.length > 200) return [];
   const lower = wanted.toLowerCase();
   const lastSegment = lower.slice(lower.lastIndexOf(".") + 1);
   const scored: Array<{ name: string; score: number }> = [];

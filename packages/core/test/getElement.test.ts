@@ -115,3 +115,19 @@ describe("default elements", () => {
     expect(app.getDefaultElementName("cache")).toBe("caches.Default");
   });
 });
+
+describe("broken type chains found by inspectApp", () => {
+  it("validateConfigs and getElement stop at a cycle instead of overflowing the stack", async () => {
+    const { inspectApp } = await import("@elemental/core");
+    const root = tempApp({
+      "family/AType/e.json": { title: "A", type: "family.BType" },
+      "family/BType/e.json": { title: "B", type: "family.AType" },
+      "family/X/e.json": { title: "X", type: "family.AType" },
+      "family/Y/e.json": { title: "Y", type: "family.Missing" },
+    });
+    const { app, problems } = await inspectApp({ root });
+    expect(problems.map((p) => p.code).sort()).toEqual(["E_TYPE_CYCLE", "E_UNKNOWN_TYPE"]);
+    expect(app?.validateConfigs()).toEqual([]);
+    expect(thrown(() => app?.getElement("family.X")).code).toBe("E_TYPE_CYCLE");
+  });
+});

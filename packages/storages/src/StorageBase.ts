@@ -97,7 +97,9 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   move(from: string, to: string, options: OperationOptions = {}): Promise<void> {
     return this.run("move", from, options, async () => {
       assertValidKey(to);
-      await this.moveObject(from, to, options);
+      // Moving onto itself is a no-op (copy-then-remove would delete the object); a missing one still fails.
+      if (from === to) await this.statObject(from, options);
+      else await this.moveObject(from, to, options);
     });
   }
 

@@ -5,6 +5,7 @@ import type { StorageBase } from "./StorageBase";
  * The application's default storage: app.json `settings.defaultElement.defaultStorage`, else
  * `storages.Default`.
  */
-export function getDefaultStorage<T extends StorageBase = StorageBase>(app: App): T {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function getDefaultStorage<T extends StorageBase<object, any> = StorageBase>(app: App): T {
   return app.getElement<T>(app.getDefaultElementName("storage"));
 }

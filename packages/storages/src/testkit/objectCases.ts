@@ -93,6 +93,13 @@ export function objectCases(ctx: SuiteContext): void {
       expect(await ctx.storage.exists(from)).toBe(false);
     });
 
+    it("move onto the same key keeps the object", async () => {
+      const key = ctx.key("objects/move/self.txt");
+      await ctx.storage.uploadByFile(key, "stay", "text/plain");
+      await ctx.storage.move(key, key);
+      expect((await ctx.storage.download(key)).toString()).toBe("stay");
+    });
+
     it("move of a missing key fails with E_NOT_FOUND and creates nothing", async () => {
       const from = ctx.key("objects/move/missing.txt");
       const to = ctx.key("objects/move/from-missing.txt");

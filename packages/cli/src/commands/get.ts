@@ -1,0 +1,73 @@
+import { randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { rename, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { CliError } from "../errors";
+import { loadApp } from "../loadApp";
+import { type CommandResult, humanBytes, shortenPaths } from "../output";
+import { startProgress } from "../progress";
+import type { Runner } from "../runner";
+import { loadStorage } from "../storageElement";
+import { byteCounter } from "../transfer";
+
+export function registerGet(program: Command, run: Runner): void {
+  program
+    .command("get")
+    .summary("download an object to a file, or standard output")
+    .description("download an object: to [file] (default: the key's base name in the current folder; a folder keeps that name); `-` writes to standard output")
+    .argument("<element>", "a storage instance, e.g. storages.Files")
+    .argument("<key>", "the object key")
+    .argument("[file]", "where to write it, or - for standard output")
+    .action((element: string, key: string, file: string | undefined, _options: unknown, command: Command) =>
+      run(command, (ctx) => get(ctx, element, key, file)),
+    );
+}
+
+async function get(ctx: CliContext, element: string, key: string, file: string | undefined): Promise<CommandResult> {
+  const storage = loadStorage(await loadApp(ctx), element);
+  const info = await storage.getObject(key, { signal: ctx.signal });
+  const toStdout = file === "-";
+  const target = toStdout ? "-" : await targetFile(ctx, key, file);
+  const body = await storage.downloadStream(key, { signal: ctx.signal });
+  const progress = startProgress(ctx, `get ${key}`, info.size);
+  const counter = byteCounter((loaded) => progress.update(loaded));
+  try {
+    if (toStdout) await pipeline(body, counter, process.stdout, { end: false, signal: ctx.signal });
+    else await writeAtomically(target, (out) => pipeline(body, counter, out, { signal: ctx.signal }));
+  } catch (error) {
+    // A failed read is the storage's error (a StorageError with its code); a failed write is the disk's.
+    body.destroy();
+    throw error;
+  } finally {
+    progress.stop();
+  }
+  const data = { element: storage.fullName, key, file: target, size: info.size, contentType: info.contentType, etag: info.etag ?? null };
+  const where = toStdout ? "standard output" : shortenPaths(target, ctx.cwd);
+  return { data, lines: [`got ${storage.fullName}:${key} -> ${where} (${humanBytes(info.size)})`], toStderr: toStdout };
+}
+
+/** The file to write: [file] against the user's folder (inside it when it is a folder), else the key's base name. */
+async function targetFile(ctx: CliContext, key: string, file: string | undefined): Promise<string> {
+  const target = ctx.resolvePath(file ?? path.posix.basename(key));
+  const existing = await stat(target).catch(() => undefined);
+  if (existing?.isDirectory()) return path.join(target, path.posix.basename(key));
+  const folder = await stat(path.dirname(target)).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new CliError("E_FILE_NOT_FOUND", `no folder ${path.dirname(target)} to write ${path.basename(target)} in`);
+  return target;
+}
+
+/** Writes beside the target and renames when complete, so a failed download never leaves a partial file. */
+async function writeAtomically(target: string, write: (out: Writable) => Promise<void>): Promise<void> {
+  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`);
+  try {
+    await write(createWriteStream(partial, { flags: "wx" }));
+    await rename(partial, target);
+  } catch (error) {
+    await unlink(partial).catch(() => undefined);
+    throw error;
+  }
+}

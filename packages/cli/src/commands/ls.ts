@@ -1,0 +1,56 @@
+import path from "node:path";
+import type { App, ElementDefine } from "@elemental/core";
+import { type Command, Option } from "commander";
+import type { CliContext } from "../context";
+import { loadApp } from "../loadApp";
+import { type CommandResult, humanBytes, table } from "../output";
+import type { Runner } from "../runner";
+import { loadStorage } from "../storageElement";
+
+interface LsOptions {
+  kind?: "meta" | "type" | "instance";
+}
+
+export function registerLs(program: Command, run: Runner): void {
+  program
+    .command("ls")
+    .summary("list the elements, or a storage's objects")
+    .description("without <element>: list the application's elements; with it: list that storage's objects")
+    .argument("[element]", "a storage instance, e.g. storages.Files (or storages/Files)")
+    .argument("[prefix]", "only objects whose key starts with this", "")
+    .addOption(new Option("--kind <kind>", "only elements of this kind").choices(["meta", "type", "instance"]))
+    .action((element: string | undefined, prefix: string, options: LsOptions, command: Command) =>
+      run(command, (ctx) => (element === undefined ? listElements(ctx, options) : listObjects(ctx, element, prefix))),
+    );
+}
+
+async function listElements(ctx: CliContext, options: LsOptions): Promise<CommandResult> {
+  const app = await loadApp(ctx);
+  const elements = Object.values(app.getAllElementsDefine())
+    .filter((define) => options.kind === undefined || define.kind === options.kind)
+    .sort((a, b) => a.fullName.localeCompare(b.fullName))
+    .map((define) => ({ fullName: define.fullName, kind: define.kind, type: define.type, title: define.title, from: sourceOf(app, define) }));
+  const rows = elements.map((e) => [e.fullName, e.kind, e.type || "-", e.from, e.title]);
+  return {
+    data: { root: app.root, appId: app.appId ?? null, elements },
+    lines: elements.length === 0 ? [`no elements in ${app.root}`] : table(["NAME", "KIND", "TYPE", "FROM", "TITLE"], rows),
+  };
+}
+
+/** "." for the application's own elements, else the appId (or folder name) of the parent that declares it. */
+function sourceOf(app: App, define: ElementDefine): string {
+  if (define.appRoot === app.root) return ".";
+  const parent = app.chain.find((source) => source.root === define.appRoot);
+  return parent?.manifest.appId ?? path.basename(define.appRoot);
+}
+
+async function listObjects(ctx: CliContext, element: string, prefix: string): Promise<CommandResult> {
+  const storage = loadStorage(await loadApp(ctx), element);
+  const objects = [];
+  for await (const entry of storage.list(prefix, { signal: ctx.signal })) objects.push(entry);
+  const total = objects.reduce((sum, entry) => sum + entry.size, 0);
+  const width = Math.max(4, ...objects.map((entry) => String(entry.size).length));
+  const lines = objects.map((entry) => `${String(entry.size).padStart(width)}  ${entry.lastModified.toISOString()}  ${entry.name}`);
+  lines.push(`${objects.length} object${objects.length === 1 ? "" : "s"}, ${humanBytes(total)}${prefix ? ` under "${prefix}"` : ""}`);
+  return { data: { element: storage.fullName, prefix, count: objects.length, totalSize: total, objects }, lines };
+}

@@ -1,0 +1,81 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { App, ElementClass } from "@elemental/core";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { CliError } from "../errors";
+import { loadApp } from "../loadApp";
+import { type CommandResult, shortenPaths } from "../output";
+import type { Runner } from "../runner";
+import { parseSetValue, scaffoldConfig } from "../scaffold";
+import { repeatable } from "../transfer";
+
+const SEGMENT = /^[A-Za-z_$][\w$-]*$/;
+
+interface NewOptions {
+  type: string;
+  title?: string;
+  set?: string[];
+  all?: boolean;
+}
+
+export function registerNew(program: Command, run: Runner): void {
+  program
+    .command("new")
+    .summary("scaffold an instance of a Type")
+    .description("scaffold an instance: <folder>/e.json and <folder>/<Name>.json from the Type's config schema")
+    .argument("<element>", "the element folder relative to the application root, e.g. storages/Files (or storages.Files)")
+    .requiredOption("--type <Type>", "the Type to instantiate, e.g. storages.AwsS3Type")
+    .option("--title <title>", "the element's title (default: its name)")
+    .option("--set <field=value>", "a config value (repeatable); secrets are better left to ${ENV} references", repeatable)
+    .option("--all", "also write optional secrets (as ${ENV} references) and optional fields that have a default")
+    .action((element: string, options: NewOptions, command: Command) => run(command, (ctx) => scaffold(ctx, element, options)));
+}
+
+async function scaffold(ctx: CliContext, element: string, options: NewOptions): Promise<CommandResult> {
+  const segments = element.replace(/\/+$/, "").split(/[/.]/);
+  const bad = segments.find((segment) => !SEGMENT.test(segment));
+  if (bad !== undefined) throw new CliError("E_USAGE", `"${bad}" cannot be part of an element name (letters, digits, _, $ and -, not starting with a digit)`);
+  const app = await loadApp(ctx);
+  const fullName = segments.join(".");
+  const name = segments[segments.length - 1] as string;
+  const dir = path.join(app.root, ...segments);
+  const files = { declaration: path.join(dir, "e.json"), config: path.join(dir, `${name}.json`) };
+  if (app.hasElement(fullName)) {
+    throw new CliError("E_ELEMENT_EXISTS", `${fullName} already exists (${app.getElementDefine(fullName).file})`, { help: "Choose another name; `new` never overwrites." });
+  }
+  for (const file of Object.values(files)) if (existsSync(file)) throw new CliError("E_ELEMENT_EXISTS", `${file} already exists`, { help: "`new` never overwrites a file." });
+  const cls = typeClass(app, options.type);
+  const given = Object.fromEntries((options.set ?? []).map((pair) => parsePair(cls, pair)));
+  const { config, env, placeholders, optional } = scaffoldConfig(name, cls.configSchema, given, options.all === true);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(files.declaration, `${JSON.stringify({ title: options.title ?? name, type: options.type }, null, 2)}\n`, { flag: "wx" });
+  writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx" });
+  const lines = [`created ${fullName} (${options.type})`, `  ${files.declaration}`, `  ${files.config}`];
+  if (env.length > 0) lines.push(`set ${env.join(", ")} in the environment (or an --env-file) before using it`);
+  if (placeholders.length > 0) lines.push(`fill in ${placeholders.join(", ")} in ${files.config}`);
+  if (optional.length > 0) lines.push(`optional fields, not written: ${optional.join(", ")}${options.all ? "" : " (--all writes those with defaults, and secrets)"}`);
+  lines.push("then check it with `elemental validate`");
+  return {
+    data: { element: fullName, type: options.type, files: [files.declaration, files.config], env, placeholders, optional },
+    lines: lines.map((line) => shortenPaths(line, ctx.cwd)),
+  };
+}
+
+/** The class of a Type declared by the application (or one it extends); its static configSchema drives the scaffold. */
+function typeClass(app: App, type: string): ElementClass {
+  const types = Object.values(app.getAllElementsDefine()).filter((d) => d.kind === "type").map((d) => d.fullName).sort();
+  if (!app.hasElement(type) || app.getElementDefine(type).kind !== "type") {
+    throw new CliError("E_USAGE", `${type} is not a Type of this application`, {
+      help: types.length > 0 ? `Types here: ${types.join(", ")}` : "This application declares no Type; add a Type package to app.json extends.",
+    });
+  }
+  return app.getElement<ElementClass>(type);
+}
+
+function parsePair(cls: ElementClass, pair: string): [string, unknown] {
+  const at = pair.indexOf("=");
+  if (at <= 0) throw new CliError("E_USAGE", `--set needs field=value, not "${pair}"`);
+  const field = pair.slice(0, at);
+  return [field, parseSetValue(cls.configSchema, field, pair.slice(at + 1))];
+}

@@ -1,0 +1,145 @@
+import path from "node:path";
+import type { ElementContext, JsonSchema } from "@elemental/core";
+import {
+  type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
+  StorageBase, type StorageCapabilities, type StorageErrorCode, type UploadBody, type UploadUrl, type WriteRequest,
+} from "@elemental/storages";
+import { DEFAULT_BASE_URL, type DiskConfig, diskConfigSchema } from "./config";
+import { diskErrorCode, withoutPath } from "./fsErrors";
+import { listKeys } from "./listing";
+import { DiskObjects, type OpenedObject } from "./objects";
+import { DiskPaths } from "./paths";
+import { type Grant, sign, verify } from "./signer";
+import { loadOrCreateSigningKey, signingKeyFile } from "./signingKey";
+import { objectAddress } from "./urls";
+
+/**
+ * `storages.DiskType`: objects as files under a directory, written atomically, with their content type
+ * and metadata in hidden sidecar files, and HMAC-signed URLs that `createDiskHandler` serves.
+ */
+export class DiskStorage extends StorageBase<DiskConfig> {
+  static configSchema: JsonSchema = diskConfigSchema;
+
+  readonly capabilities: StorageCapabilities = { signedUrls: true, uploadUrls: true, metadata: true, ranges: true };
+  /** The absolute path of the directory the objects live in (JitAi's `rootDir`). */
+  readonly rootDir: string;
+  private readonly paths: DiskPaths;
+  private readonly objects: DiskObjects;
+  private servedOrigin: string | undefined;
+  private signingKeyPromise: Promise<Buffer> | undefined;
+  private generatedKey: string | undefined;
+
+  constructor(context: ElementContext<DiskConfig>) {
+    super(context);
+    this.rootDir = path.resolve(this.app.root, this.config.directory);
+    this.paths = new DiskPaths(this.rootDir);
+    this.objects = new DiskObjects(this.paths);
+  }
+
+  /** The origin (and path) URLs start with: config `baseUrl`, else where `serveDisk` serves, else localhost:3000. */
+  get baseUrl(): string {
+    return (this.config.baseUrl ?? this.servedOrigin ?? DEFAULT_BASE_URL).replace(/\/+$/, "");
+  }
+
+  /** The path the handler serves this storage's objects under, e.g. `/storages/Default`. */
+  get urlPath(): string {
+    return this.config.urlPath ?? `/${this.fullName.split(".").join("/")}`;
+  }
+
+  /** Makes URLs point at `origin` when the config sets no `baseUrl` (serveDisk calls it). */
+  useOrigin(origin: string): void {
+    this.servedOrigin = origin;
+  }
+
+  /** Opens an object for serving: its info and its bytes from one open file (used by the handler). */
+  openForReading(name: string): Promise<OpenedObject> {
+    return this.run("openForReading", name, {}, () => this.objects.open(name));
+  }
+
+  /** True when `signature` is this storage's signature of `grant` and the grant has not expired. */
+  async verifyGrant(grant: Grant, signature: string): Promise<boolean> {
+    return verify(await this.signingKey(), this.fullName, grant, signature);
+  }
+
+  protected writeObject(key: string, body: UploadBody, request: WriteRequest): Promise<{ etag: string; size: number }> {
+    const { contentType, metadata, cacheControl, contentDisposition, signal } = request;
+    const details = { contentType, metadata: { ...metadata }, cacheControl, contentDisposition };
+    return this.objects.store(key, body, details, signal);
+  }
+
+  protected readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
+    return this.objects.read(key, options.range);
+  }
+
+  protected statObject(key: string): Promise<ObjectInfo> {
+    return this.objects.stat(key);
+  }
+
+  protected removeObject(key: string): Promise<void> {
+    return this.objects.remove(key);
+  }
+
+  protected async *listObjects(prefix: string, options: ListOptions): AsyncIterable<ListEntry> {
+    yield* listKeys(this.paths, prefix, options.signal);
+  }
+
+  protected copyObject(from: string, to: string, options: OperationOptions): Promise<void> {
+    return this.objects.copy(from, to, options.signal);
+  }
+
+  protected override moveObject(from: string, to: string, options: OperationOptions): Promise<void> {
+    return this.objects.move(from, to, options.signal);
+  }
+
+  protected objectUrl(key: string): string {
+    return objectAddress(this.baseUrl, this.urlPath, key);
+  }
+
+  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number): Promise<string> {
+    const grant: Grant = { method: "GET", key, expires: expiryOf(expires), contentType };
+    const sig = sign(await this.signingKey(), this.fullName, grant);
+    return objectAddress(this.baseUrl, this.urlPath, key, { expires: grant.expires, contentType, sig });
+  }
+
+  protected override async signUploadUrl(key: string, contentType: string, expires: number): Promise<UploadUrl> {
+    const grant: Grant = { method: "PUT", key, expires: expiryOf(expires), contentType };
+    const sig = sign(await this.signingKey(), this.fullName, grant);
+    return {
+      url: objectAddress(this.baseUrl, this.urlPath, key, { expires: grant.expires, sig }),
+      method: "PUT",
+      headers: { "Content-Type": contentType },
+      expiresAt: new Date(grant.expires * 1000),
+    };
+  }
+
+  protected override classifyError(error: unknown): StorageErrorCode | undefined {
+    return diskErrorCode(error);
+  }
+
+  /** File-system errors lose the path from their message (it stays in `cause`). */
+  protected override describeError(error: unknown): unknown {
+    return withoutPath(error);
+  }
+
+  protected override secretValues(): string[] {
+    return this.generatedKey ? [...super.secretValues(), this.generatedKey] : super.secretValues();
+  }
+
+  private signingKey(): Promise<Buffer> {
+    if (!this.signingKeyPromise) {
+      const configured = this.config.signingSecret;
+      this.signingKeyPromise = configured
+        ? Promise.resolve(Buffer.from(configured, "utf8"))
+        : loadOrCreateSigningKey(signingKeyFile(this.app.root)).then((key) => {
+            this.generatedKey = key.toString("hex");
+            return key;
+          });
+      this.signingKeyPromise.catch(() => (this.signingKeyPromise = undefined));
+    }
+    return this.signingKeyPromise;
+  }
+}
+
+function expiryOf(seconds: number): number {
+  return Math.floor(Date.now() / 1000) + seconds;
+}

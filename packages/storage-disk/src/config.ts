@@ -1,0 +1,29 @@
+import type { JsonSchema } from "@elemental/core";
+
+/** A type alias rather than an interface, so that it fits StorageBase's `Record<string, unknown>` default. */
+export type DiskConfig = {
+  /** Where the objects live: relative to the application root (e.g. `appData/storages/Files`) or absolute. */
+  directory: string;
+  /** The origin (and optional path) put in URLs, e.g. `https://files.example.com`. Default: the origin
+   *  `serveDisk` listens on, else `http://localhost:3000`. */
+  baseUrl?: string;
+  /** The path under which the handler serves objects. Default `/<fullName with . as />`, e.g. `/storages/Files`. */
+  urlPath?: string;
+  /** The HMAC key for signed URLs (16+ characters, `${VAR}` allowed). Default: a random key kept in
+   *  `<app root>/appData/.elemental/disk-signing.key`. */
+  signingSecret?: string;
+};
+
+export const DEFAULT_BASE_URL = "http://localhost:3000";
+
+export const diskConfigSchema: JsonSchema = {
+  type: "object",
+  additionalProperties: false,
+  required: ["directory"],
+  properties: {
+    directory: { type: "string", minLength: 1 },
+    baseUrl: { type: "string", pattern: "^https?://[^/?#\\s]+(/[^?#\\s]*)?$" },
+    urlPath: { type: "string", pattern: "^(/[^/?#\\s]+)*$" },
+    signingSecret: { type: "string", minLength: 16 },
+  },
+};

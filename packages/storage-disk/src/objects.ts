@@ -1,0 +1,242 @@
+import { type FileHandle, copyFile, lstat, open, rename, rmdir, stat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { type ByteRange, type ObjectInfo, StorageError, type UploadBody } from "@elemental/storages";
+import { removeQuietly, syncDir, writeTemp } from "./atomicWrite";
+import { isErrno } from "./fsErrors";
+import { NamedLock } from "./lock";
+import { tempName } from "./names";
+import type { DiskPaths, Location } from "./paths";
+import { type Description, describes, infoOf, readConsistently, readSidecar, sidecarFor } from "./sidecar";
+
+/** An object opened for reading: its info and its bytes come from the same open file. */
+export interface OpenedObject {
+  info: ObjectInfo;
+  /** The bytes, whole or an inclusive range already checked against the size; owns the file from then on. */
+  stream(range?: { start: number; end: number }): Readable;
+  /** Releases the file, ending the stream if one was taken and not read to its end. */
+  close(): Promise<void>;
+}
+
+const notFound = (): StorageError => new StorageError("E_NOT_FOUND", "no such object");
+
+/**
+ * The objects of one disk storage: data files at their keys' paths, each with a sidecar of metadata.
+ * A write puts both in hidden temporary files first, then renames the sidecar and then the data over
+ * their names (under a per-key lock), so a crash never leaves a partial object under its name.
+ */
+export class DiskObjects {
+  private readonly lock = new NamedLock();
+
+  constructor(private readonly paths: DiskPaths) {}
+
+  async store(key: string, body: UploadBody, details: Omit<Description, "etag">, signal?: AbortSignal): Promise<{ etag: string; size: number }> {
+    const { location, temp } = await this.writeBeside(key, body, signal);
+    let sidecarTemp: string | undefined;
+    try {
+      const size = Number(temp.stats.size);
+      if (body.size !== undefined && size !== body.size) {
+        throw new StorageError("E_CHECKSUM_MISMATCH", `received ${size} bytes where ${body.size} were announced`);
+      }
+      const etag = `"${temp.md5}"`;
+      const sidecar = Buffer.from(JSON.stringify(sidecarFor({ ...details, etag }, temp.stats)));
+      sidecarTemp = (await writeTemp(location.dir, { kind: "bytes", bytes: sidecar, size: sidecar.length }, signal)).path;
+      await this.lock.run(location.file, async () => {
+        signal?.throwIfAborted();
+        await refuseFolder(location.file);
+        await rename(sidecarTemp as string, location.sidecar);
+        sidecarTemp = undefined;
+        await rename(temp.path, location.file);
+      });
+      await syncDir(location.dir);
+      return { etag, size };
+    } catch (error) {
+      await Promise.all([removeQuietly(temp.path), removeQuietly(sidecarTemp)]);
+      throw error;
+    }
+  }
+
+  async stat(key: string): Promise<ObjectInfo> {
+    const location = await this.paths.existing(key);
+    const { stats, sidecar } = await readConsistently(
+      location.sidecar,
+      async () => ({ stats: await stat(location.file, { bigint: true }), value: undefined }),
+      async () => undefined,
+      (task) => this.lock.run(location.file, task),
+    );
+    if (!stats.isFile()) throw notFound();
+    return infoOf(key, stats, sidecar);
+  }
+
+  /** The bytes only (no sidecar read), whole or a range; what download and downloadStream use. */
+  async read(key: string, range: ByteRange | undefined): Promise<{ body: Readable; contentLength: number }> {
+    const location = await this.paths.existing(key);
+    const handle = await open(location.file, "r");
+    try {
+      const stats = await handle.stat();
+      if (!stats.isFile()) throw notFound();
+      const start = range?.start ?? 0;
+      if (range && start >= stats.size && stats.size > 0) {
+        throw new StorageError("E_INVALID_ARGUMENT", `the range starts at ${start}, past the end of ${stats.size} bytes`);
+      }
+      const end = Math.min(range?.end ?? stats.size - 1, stats.size - 1);
+      return { body: streamOf(handle, start, end), contentLength: Math.max(0, end - start + 1) };
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+
+  /** Opens an object with the info that describes exactly the bytes that will be read (for serving). */
+  async open(key: string): Promise<OpenedObject> {
+    const location = await this.paths.existing(key);
+    const { stats, value: handle, sidecar } = await readConsistently(
+      location.sidecar,
+      async () => {
+        const opened = await open(location.file, "r");
+        return { stats: await opened.stat({ bigint: true }).catch(closing(opened)), value: opened };
+      },
+      (opened) => opened.close(),
+      (task) => this.lock.run(location.file, task),
+    );
+    if (!stats.isFile()) {
+      await handle.close();
+      throw notFound();
+    }
+    let taken: Readable | undefined;
+    return {
+      info: infoOf(key, stats, sidecar),
+      stream(range) {
+        taken = streamOf(handle, range?.start ?? 0, range?.end ?? Number(stats.size) - 1);
+        return taken;
+      },
+      close: async () => {
+        if (taken) taken.destroy(); // closes the file if the stream was never read to its end
+        else await handle.close().catch(() => undefined);
+      },
+    };
+  }
+
+  async remove(key: string): Promise<void> {
+    const location = await this.paths.target(key, false);
+    if (!location) return;
+    await this.lock.run(location.file, async () => {
+      const kind = await lstat(location.file).catch(() => undefined);
+      if (kind?.isDirectory()) return; // a folder of other keys, not an object
+      await unlinkIfPresent(location.file);
+      await unlinkIfPresent(location.sidecar);
+    });
+    await this.prune(location.dir);
+  }
+
+  async copy(from: string, to: string, signal?: AbortSignal): Promise<void> {
+    const source = await this.open(from);
+    try {
+      const { info } = source;
+      const body: UploadBody = { kind: "stream", stream: source.stream(), size: info.size };
+      const details = { contentType: info.contentType, metadata: info.metadata, cacheControl: info.cacheControl, contentDisposition: info.contentDisposition };
+      await this.store(to, body, details, signal);
+    } finally {
+      await source.close();
+    }
+  }
+
+  /** A rename of the data and its sidecar; a copy and a delete when a rename cannot do it. */
+  async move(from: string, to: string, signal?: AbortSignal): Promise<void> {
+    const source = await this.paths.target(from, false);
+    const kind = source && (await lstat(source.file).catch(() => undefined));
+    if (!source || !kind || kind.isDirectory()) throw notFound();
+    if (from === to) return;
+    const target = kind.isFile() ? await this.paths.target(to, true) : undefined;
+    if (!target) return this.copyThenRemove(from, to, signal); // a link: its key gets a copy, the link goes
+    try {
+      await this.lock.runAll([source.file, target.file], () => this.renamePair(source, target));
+    } catch (error) {
+      if (isErrno(error, "EXDEV")) return this.copyThenRemove(from, to, signal);
+      throw error;
+    }
+    await syncDir(target.dir);
+    if (source.dir !== target.dir) await syncDir(source.dir);
+    await this.prune(source.dir);
+  }
+
+  private async renamePair(source: Location, target: Location): Promise<void> {
+    await refuseFolder(target.file);
+    const stats = await stat(source.file, { bigint: true });
+    const sidecar = await readSidecar(source.sidecar);
+    if (sidecar && describes(sidecar, stats)) {
+      // The target gets its sidecar first (as in a write); the source keeps its own until its data is gone.
+      const temp = path.join(target.dir, tempName());
+      try {
+        await copyFile(source.sidecar, temp);
+        await rename(temp, target.sidecar);
+      } catch (error) {
+        await removeQuietly(temp);
+        throw error;
+      }
+    } else {
+      await unlinkIfPresent(target.sidecar);
+    }
+    await rename(source.file, target.file);
+    await unlinkIfPresent(source.sidecar);
+  }
+
+  private async copyThenRemove(from: string, to: string, signal?: AbortSignal): Promise<void> {
+    await this.copy(from, to, signal);
+    await this.remove(from);
+  }
+
+  private async writeBeside(key: string, body: UploadBody, signal?: AbortSignal): Promise<{ location: Location; temp: Awaited<ReturnType<typeof writeTemp>> }> {
+    for (let attempt = 1; ; attempt++) {
+      const location = (await this.paths.target(key, true)) as Location;
+      try {
+        return { location, temp: await writeTemp(location.dir, body, signal) };
+      } catch (error) {
+        // A delete of the folder's last object may prune the folder between mkdir and open: make it again.
+        const pruned = isErrno(error, "ENOENT") && (error as { syscall?: string }).syscall === "open";
+        if (!pruned || attempt >= 3) throw error;
+      }
+    }
+  }
+
+  /** Removes the folders a delete left empty, up to (not including) the root. */
+  private async prune(dir: string): Promise<void> {
+    const root = await this.paths.realRoot(false).catch(() => undefined);
+    if (root === undefined) return;
+    for (let current = dir; current !== root && this.paths.contains(root, current); current = path.dirname(current)) {
+      try {
+        await rmdir(current);
+      } catch {
+        return; // not empty (or gone): the folders above are not empty either
+      }
+    }
+  }
+}
+
+function streamOf(handle: FileHandle, start: number, end: number): Readable {
+  if (end < start) {
+    void handle.close().catch(() => undefined);
+    return Readable.from([]);
+  }
+  return handle.createReadStream({ start, end, autoClose: true });
+}
+
+async function refuseFolder(file: string): Promise<void> {
+  const existing = await lstat(file).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new StorageError("E_PRECONDITION_FAILED", "the key is a folder of other keys on disk, so it cannot also be an object");
+  }
+}
+
+async function unlinkIfPresent(file: string): Promise<void> {
+  await unlink(file).catch((error: unknown) => {
+    if (!isErrno(error, "ENOENT", "ENOTDIR")) throw error;
+  });
+}
+
+function closing(handle: FileHandle): (error: unknown) => Promise<never> {
+  return async (error) => {
+    await handle.close().catch(() => undefined);
+    throw error;
+  };
+}

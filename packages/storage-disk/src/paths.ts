@@ -1,0 +1,156 @@
+import { lstat, mkdir, realpath, stat } from "node:fs/promises";
+import path from "node:path";
+import { StorageError } from "@elemental/storages";
+import { isErrno } from "./fsErrors";
+import { MAX_SEGMENT_BYTES, sidecarName, storedName } from "./names";
+
+/** Where an object lives: its real (symlink-free) directory inside the root, and its stored file name. */
+export interface Location {
+  dir: string;
+  name: string;
+  file: string;
+  sidecar: string;
+}
+
+function escapes(): StorageError {
+  return new StorageError("E_ACCESS_DENIED", "the key leads through a symbolic link out of the storage's directory");
+}
+
+function locationOf(dir: string, name: string): Location {
+  return { dir, name, file: path.join(dir, name), sidecar: path.join(dir, sidecarName(name)) };
+}
+
+/**
+ * Maps keys (already checked by the key rules) to files under one root directory, and makes sure no
+ * key reaches outside it: every path is resolved with realpath and must stay inside the root's real
+ * path, so a symbolic link inside the root may point elsewhere inside it but never out of it.
+ */
+export class DiskPaths {
+  private realRootPromise: Promise<string> | undefined;
+
+  constructor(readonly rootDir: string) {}
+
+  /** The stored file names of a key's segments; refuses segments too long for a file name. */
+  segments(key: string): string[] {
+    return key.split("/").map((segment) => {
+      const stored = storedName(segment);
+      if (Buffer.byteLength(stored) > MAX_SEGMENT_BYTES) {
+        throw new StorageError("E_INVALID_KEY", `each "/"-separated part of a key may be at most ${MAX_SEGMENT_BYTES} UTF-8 bytes on disk`);
+      }
+      return stored;
+    });
+  }
+
+  /** The root's real path, creating the root when asked to. */
+  async realRoot(create: boolean): Promise<string> {
+    if (this.realRootPromise) return this.realRootPromise;
+    if (create) await mkdir(this.rootDir, { recursive: true });
+    const promise = realpath(this.rootDir);
+    promise.then(() => (this.realRootPromise = promise)).catch(() => undefined);
+    return promise;
+  }
+
+  contains(realRoot: string, real: string): boolean {
+    return real === realRoot || real.startsWith(realRoot + path.sep);
+  }
+
+  /** An existing object's real location; throws ENOENT-like errors when it does not exist. */
+  async existing(key: string): Promise<Location> {
+    const segments = this.segments(key);
+    const root = await this.realRoot(false);
+    const real = await realpath(path.join(root, ...segments));
+    if (!this.contains(root, real)) throw escapes();
+    if (real === root) throw new StorageError("E_NOT_FOUND", "no such object"); // a link to the root is a folder
+    return locationOf(path.dirname(real), path.basename(real));
+  }
+
+  /** A folder of keys (`a/b` for the prefix `a/b/`): its real path, or undefined when there is none. */
+  async folder(segments: readonly string[]): Promise<string | undefined> {
+    let root: string;
+    let real: string;
+    try {
+      root = await this.realRoot(false);
+      real = await realpath(path.join(root, ...segments));
+    } catch (error) {
+      if (isErrno(error, "ENOENT", "ENOTDIR")) return undefined;
+      throw error;
+    }
+    if (!this.contains(root, real)) throw escapes();
+    return real;
+  }
+
+  /**
+   * Where a key is written or deleted: its directory resolved (and, with `create`, made) inside the
+   * root. The final name is not followed: a symbolic link there is replaced or removed, not written
+   * through, and refused when it points out of the root. Returns undefined when `create` is false
+   * and the directory does not exist.
+   */
+  async target(key: string, create: boolean): Promise<Location | undefined> {
+    const segments = this.segments(key);
+    const name = segments.pop() as string;
+    const root = await this.realRoot(create).catch((error: unknown) => {
+      if (!create && isErrno(error, "ENOENT")) return undefined;
+      throw error;
+    });
+    if (root === undefined) return undefined;
+    const dir = await this.directory(root, segments, create);
+    if (dir === undefined) return undefined;
+    const location = locationOf(dir, name);
+    await this.refuseEscapingLink(root, location.file);
+    return location;
+  }
+
+  private async directory(root: string, segments: string[], create: boolean): Promise<string | undefined> {
+    const missing: string[] = [];
+    let existing = path.join(root, ...segments);
+    let real: string;
+    for (;;) {
+      try {
+        real = await realpath(existing);
+        break;
+      } catch (error) {
+        if (isErrno(error, "ENOTDIR")) return this.blocked(create);
+        if (!isErrno(error, "ENOENT")) throw error;
+        if (existing === root) {
+          if (!create) return undefined;
+          await mkdir(root, { recursive: true }); // the root was removed after it was first resolved
+          continue;
+        }
+        if (await isLink(existing)) throw escapes(); // a link to nowhere: following it could leave the root
+        missing.unshift(path.basename(existing));
+        existing = path.dirname(existing);
+      }
+    }
+    if (!this.contains(root, real)) throw escapes();
+    if (!(await stat(real)).isDirectory()) return this.blocked(create);
+    if (missing.length === 0) return real;
+    if (!create) return undefined;
+    const dir = path.join(real, ...missing);
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      if (isErrno(error, "EEXIST", "ENOTDIR")) return this.blocked(create);
+      throw error;
+    }
+    return dir;
+  }
+
+  private blocked(create: boolean): undefined {
+    if (!create) return undefined;
+    throw new StorageError("E_PRECONDITION_FAILED", "a parent of the key is itself an object, and on disk a file cannot also be a folder");
+  }
+
+  private async refuseEscapingLink(root: string, file: string): Promise<void> {
+    if (!(await isLink(file))) return;
+    const real = await realpath(file).catch(() => undefined);
+    if (real === undefined || !this.contains(root, real)) throw escapes();
+  }
+}
+
+async function isLink(file: string): Promise<boolean> {
+  try {
+    return (await lstat(file)).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
