@@ -44,7 +44,13 @@ export class DiskPaths {
   /** The root's real path, creating the root when asked to. */
   async realRoot(create: boolean): Promise<string> {
     if (this.realRootPromise) return this.realRootPromise;
-    if (create) await mkdir(this.rootDir, { recursive: true });
+    if (create) {
+      await mkdir(this.rootDir, { recursive: true }).catch((cause: { code?: string }) => {
+        // EEXIST from a recursive mkdir: the configured directory (or a parent) is a file.
+        const code = cause.code === "EEXIST" || cause.code === "ENOTDIR" ? "E_INVALID_CONFIG" : undefined;
+        throw code ? new StorageError(code, "the configured directory is not a folder", { cause }) : cause;
+      });
+    }
     const promise = realpath(this.rootDir);
     promise.then(() => (this.realRootPromise = promise)).catch(() => undefined);
     return promise;

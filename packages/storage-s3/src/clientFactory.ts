@@ -9,7 +9,10 @@ import type { S3Settings } from "./settings";
  */
 export type S3ClientFactory = (settings: S3Settings) => Promise<S3Client>;
 
-/** Connecting must not hang on an unreachable host; a request, once connected, may take as long as it needs. */
+/**
+ * Connecting must not hang on an unreachable host. Once connected, a request may take as long as it needs
+ * while bytes move; one that stalls for `socketTimeout` fails with a TimeoutError (and is retried).
+ */
 const CONNECTION_TIMEOUT_MS = 10_000;
 
 /** The S3Client configuration the settings call for. */
@@ -22,7 +25,7 @@ export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
     requestChecksumCalculation: settings.requestChecksumCalculation,
     responseChecksumValidation: settings.responseChecksumValidation,
     maxAttempts: settings.maxAttempts,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS },
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: settings.socketTimeout },
   };
 }
 

@@ -17,6 +17,8 @@ export const DEFAULTS = {
   multipartThreshold: 256 * MiB,
   partSize: 16 * MiB,
   queueSize: 4,
+  /** A connection idle this long (no byte sent or received) fails the request, which is then retried. */
+  socketTimeout: 120_000,
 } as const;
 
 /** The fields every S3 Type accepts besides its own. */
@@ -28,6 +30,8 @@ export interface S3TuningConfig {
   multipartThreshold?: number | string;
   partSize?: number | string;
   queueSize?: number | string;
+  /** Milliseconds a request may go without any byte moving before it fails (and is retried). */
+  socketTimeout?: number | string;
 }
 
 export const tuningSchemaProperties: Record<string, JsonSchema> = {
@@ -38,6 +42,7 @@ export const tuningSchemaProperties: Record<string, JsonSchema> = {
   multipartThreshold: sizeField,
   partSize: sizeField,
   queueSize: countField,
+  socketTimeout: countField,
 };
 export const pathStyleSchemaProperty: Record<string, JsonSchema> = { forcePathStyle: flagField };
 
@@ -58,6 +63,7 @@ export interface S3Settings {
   responseChecksumValidation: ChecksumMode;
   maxAttempts: number;
   multipartThreshold: number;
+  socketTimeout: number;
   partSize: number;
   queueSize: number;
   /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
@@ -130,6 +136,7 @@ export function resolveSettings(input: SettingsInput, problems: ConfigProblems):
     multipartThreshold: size(tuning.multipartThreshold) ?? DEFAULTS.multipartThreshold,
     partSize: size(tuning.partSize) ?? DEFAULTS.partSize,
     queueSize: count(tuning.queueSize) ?? DEFAULTS.queueSize,
+    socketTimeout: count(tuning.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(input.acl),
   };
   checkSizes(settings, problems);

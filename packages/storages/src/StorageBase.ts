@@ -6,7 +6,7 @@ import { exactLength } from "./exactLength";
 import { classifyCommonError } from "./classify";
 import { StorageError, type StorageErrorCode, isStorageError } from "./errors";
 import { assertValidKey, keyProblem, prefixProblem, printable } from "./keys";
-import { SIGN_EXPIRES, asAbort, checkExpires, checkRange, hasMetadata, messageOf, typeFromExtension } from "./arguments";
+import { SIGN_EXPIRES, asAbort, checkExpires, checkRange, checkSignal, checkUploadOptions, hasMetadata, messageOf, typeFromExtension } from "./arguments";
 import { contentTypeFor } from "./mime";
 import { redact, secretsOf } from "./redact";
 import type {
@@ -81,6 +81,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     const problem = prefixProblem(prefix);
     if (problem) throw this.wrap(new StorageError("E_INVALID_KEY", problem), "list", prefix);
     try {
+      checkSignal(options.signal);
+      options.signal?.throwIfAborted();
       for await (const entry of this.listObjects(prefix, options)) yield entry;
     } catch (error) {
       throw this.wrap(error, "list", prefix);
@@ -105,6 +107,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   /** Deletes many keys; one failure does not stop the others. */
   async deleteMany(names: readonly string[], options: OperationOptions = {}): Promise<DeleteManyResult> {
+    if (!Array.isArray(names)) throw this.wrap(new StorageError("E_INVALID_ARGUMENT", "names must be an array of keys"), "deleteMany", undefined);
     const result: DeleteManyResult = { deleted: [], errors: [] };
     const valid: string[] = [];
     for (const name of names) {
@@ -137,7 +140,9 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
         throw new StorageError("E_INVALID_ARGUMENT", `the local file cannot be opened (${cause.code ?? "error"})`, { cause });
       });
       try {
-        const { size } = await handle.stat();
+        const stats = await handle.stat();
+        if (!stats.isFile()) throw new StorageError("E_INVALID_ARGUMENT", "the local path is not a regular file");
+        const { size } = stats;
         const stream = handle.createReadStream({ autoClose: false });
         return await this.write(name, { kind: "stream", stream, size }, contentType || typeFromExtension(name, filePath), options);
       } finally {
@@ -216,6 +221,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   // ---- the shared machinery ----
 
   private async write(name: string, body: UploadBody, contentType: string | undefined, options: Upload): Promise<UploadResult> {
+    checkUploadOptions(contentType, options);
     const type = contentType || contentTypeFor(name);
     if (!this.capabilities.metadata && hasMetadata(options)) {
       throw new StorageError("E_UNSUPPORTED", "this storage Type cannot store metadata, cacheControl or contentDisposition");
@@ -240,13 +246,17 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   /** The stream a Type reads: held to its announced size, counted for progress; its failure fails the source's reader. */
   private sendable(body: UploadBody & { kind: "stream" }, options: Upload): UploadBody {
-    let stream = body.size === undefined ? body.stream : exactLength(body.stream, body.size);
+    let stream = exactLength(body.stream, body.size);
     if (options.onProgress) {
       const counter = progressCounter(body.size, options.onProgress);
       stream.once("error", (error) => counter.destroy(error));
       counter.once("close", () => {
         if (!counter.readableEnded) stream.destroy();
       });
+      // The counter starts flowing at once, but a Type may subscribe later (after opening a file): without
+      // a listener, an error before then (a throwing onProgress) would be an uncaught 'error' event. The
+      // Type still sees it: reading an errored stream fails with its error.
+      counter.on("error", () => undefined);
       stream = stream.pipe(counter);
     }
     return { kind: "stream", stream, size: body.size };
@@ -266,6 +276,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   protected async run<T>(operation: string, key: string, options: OperationOptions, action: () => Promise<T>): Promise<T> {
     try {
       assertValidKey(key);
+      checkSignal(options.signal);
       options.signal?.throwIfAborted();
       return await action();
     } catch (error) {

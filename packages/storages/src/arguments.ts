@@ -12,6 +12,35 @@ export function checkExpires(expires: unknown): number {
   return expires;
 }
 
+export function checkSignal(signal: unknown): void {
+  if (signal !== undefined && typeof (signal as { throwIfAborted?: unknown } | null)?.throwIfAborted !== "function") {
+    throw new StorageError("E_INVALID_ARGUMENT", "signal must be an AbortSignal");
+  }
+}
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * What an upload stores besides its bytes, checked the same for every Type (S3 sends these as HTTP
+ * headers, and the disk handler serves them as such): strings without control characters, and a function
+ * for onProgress.
+ */
+export function checkUploadOptions(contentType: unknown, options: UploadOptions): void {
+  const texts: Array<[string, unknown]> = [["contentType", contentType], ["cacheControl", options.cacheControl], ["contentDisposition", options.contentDisposition]];
+  const { metadata, onProgress } = options;
+  if (metadata !== undefined && (metadata === null || typeof metadata !== "object" || Array.isArray(metadata))) {
+    throw new StorageError("E_INVALID_ARGUMENT", "metadata must be an object of strings");
+  }
+  for (const [name, value] of Object.entries(metadata ?? {})) texts.push([`metadata name ${JSON.stringify(name)}`, name], [`metadata "${name}"`, value]);
+  for (const [what, value] of texts) {
+    if (value === undefined || value === "") continue;
+    if (typeof value !== "string") throw new StorageError("E_INVALID_ARGUMENT", `${what} must be a string, not ${typeof value}`);
+    if (CONTROL.test(value)) throw new StorageError("E_INVALID_ARGUMENT", `${what} must not contain control characters`);
+  }
+  if (onProgress !== undefined && typeof onProgress !== "function") throw new StorageError("E_INVALID_ARGUMENT", "onProgress must be a function");
+}
+
 export function checkRange(range: ByteRange): void {
   const { start, end } = range;
   const valid = Number.isSafeInteger(start) && start >= 0 && (end === undefined || (Number.isSafeInteger(end) && end >= start));

@@ -7,12 +7,15 @@ export type UploadBody = { kind: "bytes"; bytes: Buffer; size: number } | { kind
 
 /** Turns every accepted kind of data into an UploadBody, without copying bytes. */
 export function toUploadBody(data: UploadData, size?: number): UploadBody {
+  if (size !== undefined && !(Number.isSafeInteger(size) && size >= 0)) {
+    throw new StorageError("E_INVALID_ARGUMENT", `size must be a whole number of bytes, not ${String(size)}`);
+  }
   if (Buffer.isBuffer(data)) return bytes(data);
   if (typeof data === "string") return bytes(Buffer.from(data, "utf8"));
   if (data instanceof Uint8Array) return bytes(Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   if (data instanceof ArrayBuffer) return bytes(Buffer.from(data));
   if (data instanceof Readable) return { kind: "stream", stream: data, size };
-  if (isWebStream(data)) return { kind: "stream", stream: Readable.fromWeb(data as import("node:stream/web").ReadableStream), size };
+  if (isWebStream(data)) return { kind: "stream", stream: fromWeb(data), size };
   const kind = data === null ? "null" : typeof data === "object" ? (data as object).constructor?.name ?? "object" : typeof data;
   throw new StorageError(
     "E_INVALID_ARGUMENT",
@@ -22,6 +25,14 @@ export function toUploadBody(data: UploadData, size?: number): UploadBody {
 
 function bytes(buffer: Buffer): UploadBody {
   return { kind: "bytes", bytes: buffer, size: buffer.length };
+}
+
+function fromWeb(data: unknown): Readable {
+  try {
+    return Readable.fromWeb(data as import("node:stream/web").ReadableStream);
+  } catch (cause) {
+    throw new StorageError("E_INVALID_ARGUMENT", "data has a getReader method but is not a web ReadableStream", { cause });
+  }
 }
 
 function isWebStream(data: unknown): boolean {
@@ -34,7 +45,13 @@ export function progressCounter(total: number | undefined, onProgress: (progress
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       loaded += chunk.length;
-      onProgress({ loaded, total });
+      try {
+        onProgress({ loaded, total });
+      } catch (error) {
+        // A throw here would escape the stream machinery as an uncaught exception: fail the upload instead.
+        callback(error as Error);
+        return;
+      }
       callback(null, chunk);
     },
   });

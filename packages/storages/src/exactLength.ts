@@ -2,12 +2,13 @@ import { Readable } from "node:stream";
 import { StorageError } from "./errors";
 
 /**
- * Passes on a stream that must hold exactly `size` bytes, failing when it holds fewer or more. The chunk
- * that completes `size` is handed over only once the source is known to end there: an upload whose
- * request body completes is committed by the server, so a longer source must fail the body before that.
- * Destroying this stream destroys the source.
+ * Passes on an upload's source: its chunks must be bytes (or strings), and, when `size` is given, it must
+ * hold exactly `size` bytes, failing when it holds fewer or more. The chunk that completes `size` is
+ * handed over only once the source is known to end there: an upload whose request body completes is
+ * committed by the server, so a longer source must fail the body before that. Destroying this stream
+ * destroys the source.
  */
-export function exactLength(source: Readable, size: number): Readable {
+export function exactLength(source: Readable, size: number | undefined): Readable {
   return new ExactLengthStream(source, size);
 }
 
@@ -18,7 +19,7 @@ class ExactLengthStream extends Readable {
 
   constructor(
     private readonly source: Readable,
-    private readonly size: number,
+    private readonly size: number | undefined,
   ) {
     super();
     this.chunks = source[Symbol.asyncIterator]();
@@ -43,13 +44,15 @@ class ExactLengthStream extends Readable {
     for (;;) {
       const chunk = await this.next();
       if (chunk === undefined) {
-        if (this.received !== this.size) throw mismatch(`the stream ended after ${this.received} of the announced ${this.size} bytes`);
+        if (this.size !== undefined && this.received !== this.size) throw mismatch(`the stream ended after ${this.received} of the announced ${this.size} bytes`);
         this.push(null);
         return;
       }
       this.received += chunk.length;
-      if (this.received > this.size) throw mismatch(`the stream holds more than the announced ${this.size} bytes`);
-      if (this.received === this.size && (await this.next()) !== undefined) throw mismatch(`the stream holds more than the announced ${this.size} bytes`);
+      if (this.size !== undefined) {
+        if (this.received > this.size) throw mismatch(`the stream holds more than the announced ${this.size} bytes`);
+        if (this.received === this.size && (await this.next()) !== undefined) throw mismatch(`the stream holds more than the announced ${this.size} bytes`);
+      }
       if (!this.push(chunk)) return;
     }
   }
@@ -59,7 +62,7 @@ class ExactLengthStream extends Readable {
     for (;;) {
       const { value, done } = await this.chunks.next();
       if (done) return undefined;
-      const chunk = Buffer.isBuffer(value) ? value : Buffer.from(value as Uint8Array | string);
+      const chunk = toBytes(value);
       if (chunk.length > 0) return chunk;
     }
   }
@@ -67,4 +70,11 @@ class ExactLengthStream extends Readable {
 
 function mismatch(detail: string): StorageError {
   return new StorageError("E_CHECKSUM_MISMATCH", detail);
+}
+
+function toBytes(value: unknown): Buffer {
+  if (Buffer.isBuffer(value)) return value;
+  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  if (typeof value === "string") return Buffer.from(value, "utf8");
+  throw new StorageError("E_INVALID_ARGUMENT", `a stream to upload must yield bytes or strings, not ${value === null ? "null" : typeof value}`);
 }

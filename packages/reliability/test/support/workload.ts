@@ -1,0 +1,204 @@
+import { Readable } from "node:stream";
+import { type StorageBase, collect, isStorageError } from "@elemental/storages";
+import { seededRandom } from "./faultPlan";
+import { seededBytes, sha256 } from "./seeded";
+
+export type OpKind = "uploadSmall" | "uploadLarge" | "download" | "downloadRange" | "getObject" | "list" | "delete" | "exists";
+
+export interface WorkloadOptions {
+  operations: number;
+  concurrency: number;
+  /** How many of the uploads are 8-20 MiB streams of unknown size (multipart). */
+  largeUploads: number;
+  keysPerWorker: number;
+  seed: number;
+}
+
+export interface WorkloadReport {
+  operations: number;
+  byKind: Record<OpKind, number>;
+  /** Operations that failed with a transient StorageError and were run again by the caller, by code. */
+  callerRetries: Record<string, number>;
+  bytesUploaded: number;
+  bytesDownloaded: number;
+  /** What ended wrongly: wrong bytes, an untyped or non-transient error, or still failing after the retries. */
+  failures: string[];
+  /** A few of the transient errors the caller retried (first 20), to see what the Type let through. */
+  retriedSamples: string[];
+  /** The objects that must exist at the end, with the SHA-256 of their bytes. */
+  expected: Map<string, string>;
+}
+
+/** Codes a caller may retry: the operation did not complete and did not return wrong data. */
+const TRANSIENT = new Set(["E_UNAVAILABLE", "E_TIMEOUT", "E_CHECKSUM_MISMATCH"]);
+const CALLER_ATTEMPTS = 6;
+const MiB = 1024 * 1024;
+
+const WEIGHTS: Array<[OpKind, number]> = [
+  ["uploadSmall", 36], ["download", 24], ["downloadRange", 10], ["getObject", 6], ["list", 7], ["delete", 10], ["exists", 7],
+];
+
+interface Version {
+  seed: number;
+  size: number;
+}
+
+/**
+ * Runs a mix of operations against one storage, `concurrency` at a time. Each worker owns its keys, so
+ * the expected content of every key is known at every step, and every byte read back is checked.
+ */
+export async function runWorkload(storage: StorageBase, options: WorkloadOptions): Promise<WorkloadReport> {
+  const report: WorkloadReport = {
+    operations: 0,
+    byKind: Object.fromEntries([...WEIGHTS.map(([kind]) => kind), "uploadLarge"].map((kind) => [kind, 0])) as Record<OpKind, number>,
+    callerRetries: {},
+    bytesUploaded: 0,
+    bytesDownloaded: 0,
+    failures: [],
+    retriedSamples: [],
+    expected: new Map(),
+  };
+  const largeEvery = options.largeUploads > 0 ? Math.floor(options.operations / options.largeUploads) : Number.POSITIVE_INFINITY;
+  const worker = async (index: number): Promise<void> => {
+    const random = seededRandom(options.seed * 1000 + index);
+    const model = new Map<string, Version>();
+    const tainted = new Set<string>(); // keys whose state a failed write left unknown: never used again
+    for (let n = index; n < options.operations; n += options.concurrency) {
+      const op = plan(n % largeEvery === largeEvery - 1 ? "uploadLarge" : pick(random), index, model, tainted, random, options);
+      report.byKind[op.kind]++;
+      const ok = await attempt(report, `${op.kind}(${op.key})#${n}`, () => execute(storage, op, index, model, tainted, report));
+      if (!ok && (op.kind === "uploadSmall" || op.kind === "uploadLarge" || op.kind === "delete")) {
+        tainted.add(op.key);
+        model.delete(op.key);
+      }
+    }
+    for (const [key, version] of model) report.expected.set(key, sha256(seededBytes(version.seed, version.size)));
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, (_, index) => worker(index)));
+  return report;
+}
+
+/** Runs an operation, and runs it again (the same one) while it fails with a transient StorageError. */
+async function attempt(report: WorkloadReport, label: string, run: () => Promise<void>): Promise<boolean> {
+  report.operations++;
+  for (let tries = 1; ; tries++) {
+    try {
+      await run();
+      return true;
+    } catch (error) {
+      const fail = (why: string): boolean => {
+        report.failures.push(`${label}: ${why}`);
+        return false;
+      };
+      if (error instanceof WrongResult) return fail(error.message);
+      if (!isStorageError(error)) return fail(`untyped ${String((error as Error)?.stack ?? error)}`);
+      if (!TRANSIENT.has(error.code)) return fail(error.message);
+      if (tries >= CALLER_ATTEMPTS) return fail(`still failing after ${tries} attempts: ${error.message}`);
+      report.callerRetries[error.code] = (report.callerRetries[error.code] ?? 0) + 1;
+      if (report.retriedSamples.length < 20) report.retriedSamples.push(`${label}: ${error.message}`);
+    }
+  }
+}
+
+class WrongResult extends Error {}
+
+interface Operation {
+  kind: OpKind;
+  key: string;
+  version?: Version;
+  range?: { start: number; end: number };
+}
+
+/** Chooses an operation and all its parameters up front, so that a retry repeats exactly the same one. */
+function plan(chosen: OpKind, worker: number, model: Map<string, Version>, tainted: Set<string>, random: () => number, options: WorkloadOptions): Operation {
+  const keys = [...model.keys()];
+  const existing = keys[Math.floor(random() * keys.length)];
+  let anyKey = `w${worker}/k${Math.floor(random() * options.keysPerWorker)}`;
+  while (tainted.has(anyKey)) anyKey = `${anyKey}x`;
+  const needsObject = chosen === "download" || chosen === "downloadRange" || chosen === "getObject" || chosen === "delete";
+  if (needsObject && existing !== undefined) {
+    const version = model.get(existing) as Version;
+    const start = Math.floor(random() * Math.max(1, version.size));
+    const end = Math.min(version.size - 1, start + Math.floor(random() * 256 * 1024));
+    return { kind: chosen === "downloadRange" && version.size === 0 ? "download" : chosen, key: existing, version, range: { start, end } };
+  }
+  const kind = needsObject ? "uploadSmall" : chosen;
+  const size = kind === "uploadLarge" ? 8 * MiB + Math.floor(random() * 12 * MiB) : smallSize(random);
+  return { kind, key: anyKey, version: { seed: Math.floor(random() * 2 ** 31), size } };
+}
+
+async function execute(storage: StorageBase, op: Operation, worker: number, model: Map<string, Version>, tainted: Set<string>, report: WorkloadReport): Promise<void> {
+  const { key } = op;
+  const version = op.version as Version;
+  switch (op.kind) {
+    case "uploadSmall":
+    case "uploadLarge": {
+      const bytes = seededBytes(version.seed, version.size);
+      const result =
+        op.kind === "uploadLarge"
+          ? await storage.uploadStream(key, Readable.from(chunks(bytes, MiB)), "application/octet-stream")
+          : await storage.uploadByFile(key, bytes, "application/octet-stream");
+      if (result.size !== version.size) throw new WrongResult(`stored ${result.size} bytes of ${version.size}`);
+      model.set(key, version);
+      report.bytesUploaded += version.size;
+      return;
+    }
+    case "download": {
+      const bytes = await storage.download(key);
+      report.bytesDownloaded += bytes.length;
+      if (sha256(bytes) !== sha256(seededBytes(version.seed, version.size))) throw new WrongResult(`downloaded ${bytes.length} bytes that are not the ${version.size} stored`);
+      return;
+    }
+    case "downloadRange": {
+      const { start, end } = op.range as { start: number; end: number };
+      const bytes = await collect(await storage.downloadStream(key, { range: { start, end } }));
+      report.bytesDownloaded += bytes.length;
+      if (!bytes.equals(seededBytes(version.seed, version.size).subarray(start, end + 1))) throw new WrongResult(`range ${start}-${end} came back wrong (${bytes.length} bytes)`);
+      return;
+    }
+    case "getObject": {
+      const info = await storage.getObject(key);
+      if (info.size !== version.size) throw new WrongResult(`getObject says ${info.size} bytes, ${version.size} were stored`);
+      return;
+    }
+    case "list": {
+      const names: string[] = [];
+      for await (const entry of storage.list(`w${worker}/`)) if (!tainted.has(entry.name)) names.push(entry.name);
+      const keys = [...model.keys()];
+      if (JSON.stringify(names.sort()) !== JSON.stringify(keys.sort())) throw new WrongResult(`listed ${names.length} keys, ${keys.length} exist`);
+      return;
+    }
+    case "delete":
+      await storage.delete(key);
+      model.delete(key);
+      return;
+    case "exists": {
+      const found = await storage.exists(key);
+      if (found !== model.has(key)) throw new WrongResult(`exists(${key}) said ${found}`);
+      return;
+    }
+  }
+}
+
+/** Mostly small objects: 0 B now and then, a few KiB usually, up to 2 MiB rarely. */
+function smallSize(random: () => number): number {
+  const roll = random();
+  if (roll < 0.03) return 0;
+  if (roll < 0.55) return 1 + Math.floor(random() * 4096);
+  if (roll < 0.9) return 4096 + Math.floor(random() * 252 * 1024);
+  return 256 * 1024 + Math.floor(random() * 1792 * 1024);
+}
+
+function pick(random: () => number): OpKind {
+  const total = WEIGHTS.reduce((sum, [, weight]) => sum + weight, 0);
+  let roll = random() * total;
+  for (const [kind, weight] of WEIGHTS) {
+    roll -= weight;
+    if (roll < 0) return kind;
+  }
+  return "uploadSmall";
+}
+
+function* chunks(bytes: Buffer, size: number): Generator<Buffer> {
+  for (let offset = 0; offset < bytes.length; offset += size) yield bytes.subarray(offset, offset + size);
+}
