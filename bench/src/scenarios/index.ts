@@ -1,0 +1,23 @@
+import type { Scenario } from "../harness/types";
+import { createAppScenario } from "./createApp";
+import { diskScenario } from "./disk";
+import { getElementScenario } from "./getElement";
+import { largeDownloadScenario, largeUploadScenario } from "./large";
+import { signUrlScenario } from "./signUrl";
+import { smallObjectScenario } from "./smallObjects";
+import { startupScenario } from "./startup";
+
+/** Every scenario, in the order the table lists them. */
+export const SCENARIOS: readonly Scenario[] = [
+  createAppScenario,
+  getElementScenario,
+  startupScenario,
+  signUrlScenario,
+  smallObjectScenario("upload", 1),
+  smallObjectScenario("upload", 16),
+  smallObjectScenario("download", 1),
+  smallObjectScenario("download", 16),
+  largeUploadScenario,
+  largeDownloadScenario,
+  diskScenario,
+];
