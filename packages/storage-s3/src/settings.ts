@@ -13,8 +13,8 @@ export const MAX_PUT_SIZE = 5 * 1024 * MiB;
 export const DEFAULTS = {
   region: "us-east-1",
   maxAttempts: 3,
-  /** Known sizes up to this go in one streamed PutObject; see the README for the measurement. */
-  multipartThreshold: 256 * MiB,
+  /** Known sizes up to this (S3's largest PutObject) go in one streamed PutObject; see the README for the measurement. */
+  multipartThreshold: MAX_PUT_SIZE,
   partSize: 16 * MiB,
   queueSize: 4,
   /** A connection idle this long (no byte sent or received) fails the request, which is then retried. */

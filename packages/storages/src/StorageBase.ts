@@ -1,8 +1,8 @@
-import { open } from "node:fs/promises";
 import { addAbortSignal, type Readable } from "node:stream";
 import { Element } from "@elemental/core";
 import { collect, guardedBody, progressCounter, toUploadBody, type UploadBody } from "./body";
 import { exactLength } from "./exactLength";
+import { FILE_UPLOAD_ATTEMPTS, monotonicProgress, withFileBody } from "./fileBody";
 import { classifyCommonError } from "./classify";
 import { StorageError, type StorageErrorCode, isStorageError } from "./errors";
 import { assertValidKey, keyProblem, prefixProblem, printable } from "./keys";
@@ -133,20 +133,21 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return this.run("uploadStream", name, options, async () => this.write(name, toUploadBody(stream, options.size), contentType, options));
   }
 
-  /** Uploads a file of any size, sized from its opened descriptor (so a symlinked file uploads whole). */
+  /**
+   * Uploads a file of any size, sized from its opened descriptor (so a symlinked file uploads whole). A try
+   * that fails for a passing reason (E_UNAVAILABLE, E_TIMEOUT) is sent once more from the start of the file.
+   */
   uploadByPath(name: string, filePath: string, contentType?: string, options: Upload = {} as Upload): Promise<UploadResult> {
     return this.run("uploadByPath", name, options, async () => {
-      const handle = await open(filePath, "r").catch((cause: { code?: string }) => {
-        throw new StorageError("E_INVALID_ARGUMENT", `the local file cannot be opened (${cause.code ?? "error"})`, { cause });
-      });
-      try {
-        const stats = await handle.stat();
-        if (!stats.isFile()) throw new StorageError("E_INVALID_ARGUMENT", "the local path is not a regular file");
-        const { size } = stats;
-        const stream = handle.createReadStream({ autoClose: false });
-        return await this.write(name, { kind: "stream", stream, size }, contentType || typeFromExtension(name, filePath), options);
-      } finally {
-        await handle.close();
+      const type = contentType || typeFromExtension(name, filePath);
+      const tries = { ...options, onProgress: monotonicProgress(options.onProgress) };
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await withFileBody(filePath, (body) => this.write(name, body, type, tries));
+        } catch (error) {
+          const passing = this.codeOf(error) === "E_UNAVAILABLE" || this.codeOf(error) === "E_TIMEOUT";
+          if (!passing || attempt >= FILE_UPLOAD_ATTEMPTS || options.signal?.aborted) throw error;
+        }
       }
     });
   }

@@ -178,4 +178,34 @@ describe("contentTypeFor", () => {
   ])("%s -> %s", (key, expected) => {
     expect(contentTypeFor(key)).toBe(expected);
   });
+
+  it("uploadByPath sends the file once more after a passing failure, with progress that never goes back", async () => {
+    const file = path.join(dir, "retry.bin");
+    writeFileSync(file, Buffer.alloc(300_000, 7));
+    probe.failingWrites = 1;
+    probe.writes = 0;
+    const seen: number[] = [];
+    const result = await probe.uploadByPath("retry.bin", file, undefined, { onProgress: ({ loaded }) => seen.push(loaded) });
+    expect(probe.writes).toBe(2);
+    expect(result.size).toBe(300_000);
+    expect((await probe.download("retry.bin")).equals(Buffer.alloc(300_000, 7))).toBe(true);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen[seen.length - 1]).toBe(300_000);
+  });
+
+  it("uploadByPath gives up after the second try, and does not retry a failure that is not passing", async () => {
+    const file = path.join(dir, "fails.bin");
+    writeFileSync(file, "data");
+    probe.failingWrites = 5;
+    probe.writes = 0;
+    await expect(probe.uploadByPath("fails.bin", file)).rejects.toMatchObject({ code: "E_UNAVAILABLE" });
+    expect(probe.writes).toBe(2);
+    probe.failingWrites = 5;
+    probe.writes = 0;
+    probe.writeFailure = Object.assign(new Error("denied"), { code: "EACCES" });
+    await expect(probe.uploadByPath("fails.bin", file)).rejects.toMatchObject({ code: "E_ACCESS_DENIED" });
+    expect(probe.writes).toBe(1);
+    probe.failingWrites = 0;
+  });
 });

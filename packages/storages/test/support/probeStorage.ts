@@ -18,9 +18,19 @@ export class ProbeStorage extends MemoryStorage {
   storedSizeDelta = 0;
   classify: ((error: unknown) => StorageErrorCode | undefined) | undefined;
   readonly signed: unknown[][] = [];
+  /** The next this-many writes read their whole body, then fail with `writeFailure`. */
+  failingWrites = 0;
+  writeFailure: unknown = Object.assign(new Error("connection reset"), { code: "ECONNRESET" });
+  writes = 0;
 
   protected override async writeObject(key: string, body: UploadBody, request: WriteRequest): Promise<{ etag: string; size: number }> {
     this.failIfAsked();
+    this.writes++;
+    if (this.failingWrites > 0) {
+      this.failingWrites--;
+      if (body.kind === "stream") for await (const _ of body.stream); // the body is spent, as after a sent request
+      throw this.writeFailure;
+    }
     const written = await super.writeObject(key, body, request);
     return { ...written, size: written.size + this.storedSizeDelta };
   }
