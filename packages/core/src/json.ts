@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from "jsonc-parser";
+import type { ParseError } from "jsonc-parser";
 import { ElementError } from "./errors";
 
 /** Parses JSON text; on failure reports the file with line and column of the first error. */
@@ -20,6 +20,8 @@ export function readJsonFile(file: string): unknown {
  * secret), so they are neither shown nor kept as `cause`; a second, tolerant parse locates the error.
  */
 function jsonError(text: string, file: string): ElementError {
+  // Loaded on this error path only: a healthy start-up never needs it.
+  const { parse: parseTolerant, printParseErrorCode } = require("jsonc-parser") as typeof import("jsonc-parser");
   const errors: ParseError[] = [];
   try {
     parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });

@@ -1,8 +1,9 @@
-import { distance } from "fastest-levenshtein";
 
 /** Up to three names close to `wanted`, closest first. */
 export function nearNames(wanted: string, candidates: Iterable<string>): string[] {
   if (typeof wanted !== "string" || wanted.length > 200) return [];
+  // Loaded on this error path only: a healthy start-up never needs it.
+  const { distance } = require("fastest-levenshtein") as typeof import("fastest-levenshtein");
   const lower = wanted.toLowerCase();
   const lastSegment = lower.slice(lower.lastIndexOf(".") + 1);
   const scored: Array<{ name: string; score: number }> = [];
