@@ -112,6 +112,11 @@ export class App {
     return `${kind}s.Default`;
   }
 
+  /** The element configured as the default of a kind (see getDefaultElementName), e.g. `getDefaultElement("storage")`. */
+  getDefaultElement<T = any>(kind: string): T {
+    return this.getElement<T>(this.getDefaultElementName(kind));
+  }
+
   /** Registers a Type implemented in code, or overrides a declared or registered one with `{ override: true }`. */
   registerType(fullName: string, cls: ElementClass, options: RegisterTypeOptions = {}): void {
     if (typeof cls !== "function") throw new TypeError(`registerType("${fullName}") needs a class`);

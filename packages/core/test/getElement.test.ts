@@ -113,6 +113,13 @@ describe("default elements", () => {
     const app = await createApp({ root });
     expect(app.getDefaultElementName("storage")).toBe("storages.Mine");
     expect(app.getDefaultElementName("cache")).toBe("caches.Default");
+    expect(thrown(() => app.getDefaultElement("storage")).message).toContain('no element "storages.Mine"');
+  });
+
+  it("getDefaultElement builds the configured element", async () => {
+    const root = tempApp({ ...family(), "family/Default/e.json": { title: "D", type: "family.ThingType" } });
+    const app = await createApp({ root });
+    expect(app.getDefaultElement("family")).toBe(app.getElement("family.Default"));
   });
 });
 
