@@ -117,9 +117,9 @@ describe("default elements", () => {
   });
 
   it("getDefaultElement builds the configured element", async () => {
-    const root = tempApp({ ...family(), "family/Default/e.json": { title: "D", type: "family.ThingType" } });
+    const root = tempApp({ ...family(), "things/Default/e.json": { title: "D", type: "family.ThingType" } });
     const app = await createApp({ root });
-    expect(app.getDefaultElement("family")).toBe(app.getElement("family.Default"));
+    expect(app.getDefaultElement("thing")).toBe(app.getElement("things.Default"));
   });
 });
 
