@@ -11,7 +11,7 @@ const CONTENT_TYPE = "text/plain";
 const CHECKED = 3;
 
 /**
- * Pre-signed GET URLs per second: our `getSignUrl` (one presigner per storage, endpoint resolved once)
+ * Pre-signed GET URLs per second: our `getSignUrl` (a SigV4 signer per storage, signing key cached per day)
  * against the SDK's `getSignedUrl` for the same request (GetObject with ResponseContentType). A few URLs
  * of every run are fetched, so a fast but wrong signature fails the scenario.
  */

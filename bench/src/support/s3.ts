@@ -74,7 +74,7 @@ export function clientConfig(env: S3Env): S3ClientConfig {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
     maxAttempts: 3,
-    requestHandler: { connectionTimeout: 10_000 },
+    requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 },
   };
 }
 

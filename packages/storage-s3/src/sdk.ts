@@ -5,11 +5,9 @@
  */
 export type ClientS3Module = typeof import("@aws-sdk/client-s3");
 export type LibStorageModule = typeof import("@aws-sdk/lib-storage");
-export type PresignerModule = typeof import("@aws-sdk/s3-request-presigner");
 
 let clientS3: Promise<ClientS3Module> | undefined;
 let libStorage: Promise<LibStorageModule> | undefined;
-let presigner: Promise<PresignerModule> | undefined;
 
 export function loadClientS3(): Promise<ClientS3Module> {
   return (clientS3 ??= import("@aws-sdk/client-s3"));
@@ -19,6 +17,3 @@ export function loadLibStorage(): Promise<LibStorageModule> {
   return (libStorage ??= import("@aws-sdk/lib-storage"));
 }
 
-export function loadPresigner(): Promise<PresignerModule> {
-  return (presigner ??= import("@aws-sdk/s3-request-presigner"));
-}

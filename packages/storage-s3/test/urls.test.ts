@@ -87,6 +87,16 @@ describe("signed URLs on the server", () => {
     expect(await s3.getObject("signed/upload.csv")).toMatchObject({ size: 3, contentType: "text/csv" });
   });
 
+  it("upload and download URLs of a key with Unicode, spaces, + and % work, with a content type that has parameters", async () => {
+    const s3 = await storage();
+    const key = "signed/ünï cödé + 100% (1)/日本.txt";
+    const upload = await s3.getUploadUrl(key, "text/plain; charset=utf-8", 60);
+    expect(await status(upload.url, { method: "PUT", headers: upload.headers, body: "ünï" })).toBe(200);
+    const response = await fetch(await s3.getSignUrl(key, "text/markdown; charset=utf-8", 60));
+    expect([response.status, response.headers.get("content-type"), await response.text()]).toEqual([200, "text/markdown; charset=utf-8", "ünï"]);
+    expect((await s3.getObject(key)).contentType).toBe("text/plain; charset=utf-8");
+  });
+
   it("an expired upload URL is refused with 403", async () => {
     const s3 = await storage();
     const upload = await s3.getUploadUrl("signed/late.txt", "text/plain", 1);
