@@ -21,4 +21,7 @@ async function main(): Promise<void> {
   }
 }
 
-main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

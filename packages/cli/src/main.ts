@@ -51,11 +51,15 @@ export async function run(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   const onInterrupt = (): void => {
     controller.abort();
-    // Commands that are not transferring anything do not watch the signal: leave soon in any case.
-    setTimeout(() => {
-      process.stderr.write("error E_ABORTED: interrupted\n");
-      process.exit(EXIT.interrupted);
-    }, 1000).unref();
+    // A transfer stops on the signal and cleans up (an aborted multipart upload is aborted on the server),
+    // then the command returns. Only a command that does not return leaves after a grace period; a second
+    // Ctrl-C leaves at once.
+    setTimeout(interruptNow, 15_000).unref();
+    process.once("SIGINT", interruptNow);
+  };
+  const interruptNow = (): void => {
+    process.stderr.write("error E_ABORTED: interrupted\n");
+    process.exit(EXIT.interrupted);
   };
   process.once("SIGINT", onInterrupt);
   let exitCode: number = EXIT.ok;

@@ -1,10 +1,9 @@
 import type { JsonSchema } from "@elemental/core";
+import { isSecretField } from "@elemental/storages";
 
-/** Config fields whose values are secrets: they are scaffolded as `${ENV}` references, never as values. */
-const SECRET_FIELD = /secret|password|passphrase|token|credential|signingkey|privatekey|apikey|^accesskeyid$/i;
-
-export function isSecretField(field: string): boolean {
-  return SECRET_FIELD.test(field);
+/** Fields scaffolded as `${ENV}` references, never as values: secrets, and the access key id beside them. */
+export function isScaffoldedFromEnv(field: string): boolean {
+  return isSecretField(field) || /^accesskeyid$/i.test(field);
 }
 
 /** `MyS3` + `accessKeyId` -> `MY_S3_ACCESS_KEY_ID`. */
@@ -52,7 +51,7 @@ export function scaffoldConfig(elementName: string, schema: JsonSchema | undefin
     const property = properties[field] ?? {};
     if (field in given) {
       result.config[field] = given[field];
-    } else if (isSecretField(field) && (required.has(field) || all)) {
+    } else if (isScaffoldedFromEnv(field) && (required.has(field) || all)) {
       const name = envVarName(elementName, field);
       result.config[field] = `\${${name}}`;
       result.env.push(name);

@@ -1,4 +1,4 @@
-import { envVarName, isSecretField, scaffoldConfig } from "../src/scaffold";
+import { envVarName, isScaffoldedFromEnv, scaffoldConfig } from "../src/scaffold";
 import { exitCodeFor } from "../src/errors";
 
 describe("scaffoldConfig", () => {
@@ -46,8 +46,8 @@ describe("scaffoldConfig", () => {
     expect(envVarName("Default", "signingSecret")).toBe("DEFAULT_SIGNING_SECRET");
     expect(envVarName("R2Backup", "apiKey")).toBe("R2_BACKUP_API_KEY");
     expect(envVarName("my-store", "password")).toBe("MY_STORE_PASSWORD");
-    for (const field of ["accessKeyId", "accessKeySecret", "password", "token", "signingSecret"]) expect(isSecretField(field)).toBe(true);
-    for (const field of ["bucketName", "region", "directory", "endPoint"]) expect(isSecretField(field)).toBe(false);
+    for (const field of ["accessKeyId", "accessKeySecret", "password", "token", "signingSecret"]) expect(isScaffoldedFromEnv(field)).toBe(true);
+    for (const field of ["bucketName", "region", "directory", "endPoint"]) expect(isScaffoldedFromEnv(field)).toBe(false);
   });
 });
 

@@ -121,6 +121,12 @@ export class App {
   registerType(fullName: string, cls: ElementClass, options: RegisterTypeOptions = {}): void {
     if (typeof cls !== "function") throw new TypeError(`registerType("${fullName}") needs a class`);
     const existing = this.defines.get(fullName);
+    if (existing && existing.appRoot !== this.root && existing.accessModifier === "protected") {
+      throw new ElementError("E_OVERRIDE_FORBIDDEN", `"${fullName}" is protected by ${existing.file} and cannot be replaced`, {
+        fullName,
+        file: existing.file,
+      });
+    }
     if (existing && !options.override) {
       throw new ElementError("E_TYPE_ALREADY_REGISTERED", `"${fullName}" already exists (${existing.file}); pass { override: true } to replace it`, {
         fullName,
@@ -136,14 +142,17 @@ export class App {
     if (!existing) this.defines.set(fullName, codeTypeDefine(fullName, this.root, { ...options, title: options.title ?? cls.name }));
   }
 
-  /** Checks every instance's config (and loads every class) without keeping instances; returns the problems. */
+  /**
+   * Checks every instance the way first use would (config against the schema, then the constructor, which
+   * may check more), without keeping the instances; returns the problems. Constructors build nothing heavy.
+   */
   validateConfigs(): ElementError[] {
     const problems: ElementError[] = [];
     for (const define of this.defines.values()) {
       // A broken type chain is a declaration problem that inspectApp reports already.
       if (define.kind !== "instance" || !this.hasSoundTypeChain(define)) continue;
       try {
-        loadConfig(define, this.instanceClassOf(define), this.env);
+        if (!this.instances.has(define.fullName)) this.instantiate(define);
       } catch (error) {
         if (!isElementError(error)) throw error;
         problems.push(error);

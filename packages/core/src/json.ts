@@ -1,4 +1,3 @@
-import { readFileSync } from "node:fs";
 import type { ParseError } from "jsonc-parser";
 import { ElementError } from "./errors";
 
@@ -9,10 +8,6 @@ export function parseJson(text: string, file: string): unknown {
   } catch {
     throw jsonError(text, file);
   }
-}
-
-export function readJsonFile(file: string): unknown {
-  return parseJson(readFileSync(file, "utf8"), file);
 }
 
 /**

@@ -1,7 +1,10 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ElementDefine } from "./declaration";
 import type { ElementClass } from "./element";
 import { ElementError } from "./errors";
+
+const TS_INDEX = ["index.ts", "index.tsx", "index.mts", "index.cts"];
 
 /**
  * The absolute module file an element's `backendBundleEntry` points at, or undefined when the element has
@@ -15,7 +18,9 @@ export function resolveElementModule(define: ElementDefine): string | undefined 
   try {
     return require.resolve(target);
   } catch (cause) {
-    if (entry === "." || entry === "./") return undefined;
+    // "." on a folder without a module is an element without code; a TypeScript module that cannot be
+    // loaded (no ts-node, no build) must not be replaced silently by its Type's class.
+    if ((entry === "." || entry === "./") && !TS_INDEX.some((name) => existsSync(path.join(target, name)))) return undefined;
     throw new ElementError("E_LOAD_FAILED", `${define.file}#/backendBundleEntry: "${entry}" does not resolve to a module`, {
       fullName: define.fullName,
       file: define.file,

@@ -80,4 +80,18 @@ describe("instance config", () => {
     const problems = app.validateConfigs();
     expect(problems.map((p) => p.code)).toEqual(["E_INVALID_CONFIG"]);
   });
+
+  it("validateConfigs also reports what a Type's constructor checks beyond the schema", async () => {
+    const strictType = `const { ElementError } = require(${JSON.stringify(require.resolve("@elemental/core"))});
+module.exports = class { constructor(ctx) { if (ctx.config.bucket === "nope") throw new ElementError("E_INVALID_CONFIG", "bucket nope is refused", { fullName: ctx.define.fullName }); } };`;
+    const root = tempApp({
+      "family/Meta/e.json": { title: "Family", type: "" },
+      "family/ThingType/e.json": { title: "Thing", type: "family.Meta", backendBundleEntry: "." },
+      "family/ThingType/index.js": strictType,
+      "family/Mine/e.json": { title: "Mine", type: "family.ThingType" },
+      "family/Mine/Mine.json": { bucket: "nope" },
+    });
+    const app = await createApp({ root });
+    expect(app.validateConfigs().map((p) => p.message)).toEqual(["E_INVALID_CONFIG: bucket nope is refused"]);
+  });
 });

@@ -48,4 +48,14 @@ describe("registerType", () => {
     const app = await createApp({ root, types: { "family.ThingType": { class: CodeThing, override: true } } });
     expect(app.getElement("family.ThingType")).toBe(CodeThing);
   });
+
+  it("refuses to replace a parent's protected Type, even with { override: true }", async () => {
+    const root = tempApp({
+      "parent/family/Meta/e.json": { title: "F", type: "" },
+      "parent/family/LockedType/e.json": { title: "L", type: "family.Meta", accessModifier: "protected" },
+      "child/app.json": { extends: ["../parent"] },
+    });
+    const app = await createApp({ root: `${root}/child` });
+    expect(thrown(() => app.registerType("family.LockedType", CodeThing, { override: true })).code).toBe("E_OVERRIDE_FORBIDDEN");
+  });
 });

@@ -49,6 +49,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   private readonly createClient: S3ClientFactory;
   private connection: Promise<Connection> | undefined;
   private signer: Promise<UrlSigner> | undefined;
+  private bucketChecked = false;
 
   constructor(context: ElementContext<Config>, resolveSettings: SettingsResolver<Config>, createClient: S3ClientFactory = createS3Client) {
     super(context);
@@ -78,7 +79,11 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     const params = this.putParams(key, request);
     const threshold = Math.min(request.multipartThreshold ?? this.settings.multipartThreshold, MAX_PUT_SIZE);
     if (hasSize(body) && body.size <= threshold) {
-      return { etag: await putObject(client, sdk, params, body, request.signal), size: body.size };
+      const etag = await putObject(client, sdk, params, body, request.signal);
+      if (body.size < this.settings.partSize) return { etag, size: body.size };
+      // A large write is checked where it landed: the stored size, not what we meant to send.
+      const stored = await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }));
+      return { etag: stored.ETag ?? etag, size: stored.ContentLength ?? 0 };
     }
     const partSize = Math.max(request.partSize ?? this.settings.partSize, Math.ceil((body.size ?? 0) / MAX_PARTS));
     if (partSize < MIN_PART_SIZE) throw new StorageError("E_INVALID_ARGUMENT", `partSize must be at least ${MIN_PART_SIZE} bytes (5 MiB), not ${partSize}`);
@@ -110,7 +115,14 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
 
   protected async statObject(key: string, options: OperationOptions): Promise<ObjectInfo> {
     const { client, sdk } = await this.connect();
-    const head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }), { abortSignal: options.signal });
+    let head;
+    try {
+      head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }), { abortSignal: options.signal });
+    } catch (error) {
+      // A HEAD answer has no body, so a missing bucket is a bare 404 like a missing object: ask once.
+      if (classifyS3Error(error) === "E_NOT_FOUND") await this.checkBucketOnce(client, sdk);
+      throw error;
+    }
     return {
       name: key,
       size: head.ContentLength ?? 0,
@@ -211,6 +223,18 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     });
     this.connection = pending;
     return pending;
+  }
+
+  /** Throws NoSuchBucket when the bucket does not exist; asks the server once per element. */
+  private async checkBucketOnce(client: S3Client, sdk: ClientS3Module): Promise<void> {
+    if (this.bucketChecked) return;
+    try {
+      await client.send(new sdk.HeadBucketCommand({ Bucket: this.settings.bucket }));
+      this.bucketChecked = true;
+    } catch (error) {
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 404) throw Object.assign(new Error(`the bucket "${this.settings.bucket}" does not exist`), { name: "NoSuchBucket", $metadata: { httpStatusCode: 404 } });
+    }
   }
 
   private urlSigner(): Promise<UrlSigner> {

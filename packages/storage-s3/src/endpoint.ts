@@ -22,7 +22,7 @@ export function parseEndpoint(endPoint: string, defaultScheme: "http" | "https")
   try {
     url = new URL(withScheme);
   } catch {
-    return `"${endPoint}" is not a host, host:port or http(s) URL`;
+    return "is not a host, host:port or http(s) URL"; // the value itself is not shown: it may hold a pasted secret
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") return `the scheme must be http or https, not ${url.protocol.slice(0, -1)}`;
   if (url.username || url.password) return "must not contain credentials (use accessKeyId and accessKeySecret)";

@@ -1,5 +1,5 @@
 import { type ElementContext, ElementError, type JsonSchema } from "@elemental/core";
-import { checksumField, checksumMode, count, countField, flagField, size, sizeField, text, textField } from "./configFields";
+import { checksumField, checksumMode, count, countField, size, sizeField, text, textField } from "./configFields";
 import { type BucketLocation, awsEndpoint, bucketLocation, isAwsHost, isPlainAwsS3Host, needsPathStyle, parseEndpoint } from "./endpoint";
 
 export type ChecksumMode = "WHEN_REQUIRED" | "WHEN_SUPPORTED";
@@ -44,7 +44,6 @@ export const tuningSchemaProperties: Record<string, JsonSchema> = {
   queueSize: countField,
   socketTimeout: countField,
 };
-export const pathStyleSchemaProperty: Record<string, JsonSchema> = { forcePathStyle: flagField };
 
 /** Everything the S3 storage needs, whichever Type's config it came from. */
 export interface S3Settings {

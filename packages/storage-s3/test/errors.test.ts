@@ -86,6 +86,15 @@ describe("errors from a real server", () => {
     expect(error.code).toBe("E_INVALID_CONFIG");
     expect(error.message).toContain(`${bucket}-missing`);
     expect(error.message).toContain(server.endpoint);
+    // HEAD answers carry no body, so getObject and exists ask about the bucket before saying "not found".
+    expect(await rejection(s3.getObject("a.txt"))).toMatchObject({ code: "E_INVALID_CONFIG" });
+    expect(await rejection(s3.exists("a.txt"))).toMatchObject({ code: "E_INVALID_CONFIG" });
+  });
+
+  it("a missing object in an existing bucket is still E_NOT_FOUND, and exists() is false", async () => {
+    const s3 = await storage({});
+    expect(await rejection(s3.getObject("nothing-here.txt"))).toMatchObject({ code: "E_NOT_FOUND" });
+    expect(await s3.exists("nothing-here.txt")).toBe(false);
   });
 
   it("keeps the SDK error as cause", async () => {

@@ -117,6 +117,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     }
     let failures: Array<{ name: string; error: unknown }>;
     try {
+      checkSignal(options.signal);
       options.signal?.throwIfAborted();
       failures = await this.removeObjects(valid, options);
     } catch (error) {

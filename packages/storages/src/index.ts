@@ -5,7 +5,7 @@ export { StorageError, StorageErrorCodes, isStorageError, type StorageErrorCode,
 export { keyProblem, prefixProblem, assertValidKey, MAX_KEY_BYTES } from "./keys";
 export { toUploadBody, collect, lengthGuard, type UploadBody } from "./body";
 export { classifyCommonError } from "./classify";
-export { redact, secretsOf } from "./redact";
+export { isSecretField, redact, secretsOf } from "./redact";
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./mime";
 export { getDefaultStorage } from "./defaultStorage";
 export type * from "./types";

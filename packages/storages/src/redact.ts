@@ -11,12 +11,19 @@ export function redact(text: string, secrets: readonly string[]): string {
   return out;
 }
 
+/** Config fields whose values are secrets, by name: redacted from messages, scaffolded as `${VAR}`. */
+const SECRET_FIELD = /secret|password|passphrase|token|credential|signingkey|privatekey|apikey/i;
+
+export function isSecretField(name: string): boolean {
+  return SECRET_FIELD.test(name);
+}
+
 /** The config values that are secrets, by the name of their field. */
 export function secretsOf(config: unknown): string[] {
   const found: string[] = [];
   const walk = (value: unknown, key: string): void => {
     if (typeof value === "string") {
-      if (/secret|password|token|credential|signingkey/i.test(key)) found.push(value);
+      if (isSecretField(key)) found.push(value);
     } else if (value !== null && typeof value === "object") {
       for (const [k, v] of Object.entries(value)) walk(v, k);
     }

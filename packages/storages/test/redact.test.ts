@@ -9,4 +9,8 @@ describe("redact", () => {
     expect(out).toBe("failed with *** at http://h/b/k?X-Amz-Credential=***&X-Amz-Signature=***&sig=*** and ***");
     expect(out).toContain("http://h/b/k");
   });
+
+  it("treats api keys, private keys and passphrases as secrets too", () => {
+    expect(secretsOf({ apiKey: "k-1234567", privateKey: "pk-1234567", passphrase: "pp-1234567", bucketName: "visible" })).toEqual(["k-1234567", "pk-1234567", "pp-1234567"]);
+  });
 });
