@@ -36,13 +36,17 @@ export class App {
   private readonly classes = new Map<string, ElementClass>();
   private readonly instances = new Map<string, unknown>();
 
-  constructor(chain: readonly AppSource[], defines: Map<string, ElementDefine>, env: Environment) {
+  /** A parent's private elements: they resolve its own Types' chains, and no lookup finds them. */
+  private readonly hidden: Set<string>;
+
+  constructor(chain: readonly AppSource[], defines: Map<string, ElementDefine>, env: Environment, hidden: Set<string> = new Set()) {
     const own = chain[0];
     if (!own) throw new Error("an application chain holds at least the application itself");
     this.root = own.root;
     this.manifest = own.manifest;
     this.chain = chain;
     this.defines = defines;
+    this.hidden = hidden;
     this.env = env;
   }
 
@@ -68,21 +72,21 @@ export class App {
   /** The declaration of an element, without loading it. */
   getElementDefine(fullName: string): ElementDefine {
     const define = this.defines.get(fullName);
-    if (define) return define;
+    if (define && !this.hidden.has(fullName)) return define;
     // The name is the caller's input: shown cut short, so a huge one does not make a huge message.
     const shown = String(fullName).length > 200 ? `${String(fullName).slice(0, 200)}…` : String(fullName);
-    throw new ElementError("E_ELEMENT_NOT_FOUND", `no element "${shown}" in ${this.root}.${suggestionText(fullName, this.defines.keys())}`, {
+    throw new ElementError("E_ELEMENT_NOT_FOUND", `no element "${shown}" in ${this.root}.${suggestionText(fullName, this.visibleDefines().map((d) => d.fullName))}`, {
       fullName: shown,
     });
   }
 
   hasElement(fullName: string): boolean {
-    return this.defines.has(fullName);
+    return this.defines.has(fullName) && !this.hidden.has(fullName);
   }
 
   /** Declarations matching a selector (`fullName`, `.Type`, `prefix.*`, comma-separated), without loading. */
   findElementsDefine(selector: string): ElementDefine[] {
-    return selectElements(selector, this.defines);
+    return selectElements(selector, this.defines).filter((define) => !this.hidden.has(define.fullName));
   }
 
   /** The elements matching a selector, loaded. */
@@ -91,7 +95,7 @@ export class App {
   }
 
   getAllElementsDefine(): Record<string, ElementDefine> {
-    return Object.fromEntries(this.defines);
+    return Object.fromEntries(this.visibleDefines().map((define) => [define.fullName, define]));
   }
 
   /** The fullNames of an element's type chain, nearest first, ending at its Meta. */
@@ -120,7 +124,7 @@ export class App {
   /** Registers a Type implemented in code, or overrides a declared or registered one with `{ override: true }`. */
   registerType(fullName: string, cls: ElementClass, options: RegisterTypeOptions = {}): void {
     if (typeof cls !== "function") throw new TypeError(`registerType("${fullName}") needs a class`);
-    const existing = this.defines.get(fullName);
+    const existing = this.hasElement(fullName) ? this.defines.get(fullName) : undefined;
     if (existing && existing.appRoot !== this.root && existing.accessModifier === "protected") {
       throw new ElementError("E_OVERRIDE_FORBIDDEN", `"${fullName}" is protected by ${existing.file} and cannot be replaced`, {
         fullName,
@@ -139,6 +143,7 @@ export class App {
     }
     this.registered.set(fullName, cls);
     this.classes.clear();
+    if (!existing) this.hidden.delete(fullName); // a name registered in code takes a hidden element's place
     if (!existing) this.defines.set(fullName, codeTypeDefine(fullName, this.root, { ...options, title: options.title ?? cls.name }));
   }
 
@@ -148,7 +153,7 @@ export class App {
    */
   validateConfigs(): ElementError[] {
     const problems: ElementError[] = [];
-    for (const define of this.defines.values()) {
+    for (const define of this.visibleDefines()) {
       // A broken type chain is a declaration problem that inspectApp reports already.
       if (define.kind !== "instance" || !this.hasSoundTypeChain(define)) continue;
       try {
@@ -159,6 +164,10 @@ export class App {
       }
     }
     return problems;
+  }
+
+  private visibleDefines(): ElementDefine[] {
+    return [...this.defines.values()].filter((define) => !this.hidden.has(define.fullName));
   }
 
   private hasSoundTypeChain(define: ElementDefine): boolean {
@@ -186,7 +195,9 @@ export class App {
   private instanceClassOf(define: ElementDefine): ElementClass {
     const ownModule = resolveElementModule(define);
     if (ownModule !== undefined) return this.cachedClass(define.fullName, () => loadElementClass(define, ownModule));
-    return this.classOf(this.getElementDefine(define.type), define);
+    const type = this.defines.get(define.type);
+    if (!type) throw new ElementError("E_UNKNOWN_TYPE", `${define.fullName}: its type "${define.type}" is not declared`, { fullName: define.fullName, file: define.file });
+    return this.classOf(type, define);
   }
 
   /** A Type's class: registered in code, else its own module, else inherited from the Type it extends. */

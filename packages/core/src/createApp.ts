@@ -62,7 +62,7 @@ export async function inspectApp(options: CreateAppOptions = {}): Promise<AppIns
   }
   const table = buildElementTable(discovered);
   problems.push(...table.problems);
-  const app = new App(chain, table.defines, options.env ?? process.env);
+  const app = new App(chain, table.defines, options.env ?? process.env, table.hidden);
   for (const { name, cls, registerOptions } of codeTypes) {
     const standIn = table.defines.get(name)?.file === REGISTERED_IN_CODE;
     try {

@@ -5,7 +5,10 @@ import { ElementError } from "./errors";
 import { suggestionText } from "./suggest";
 
 export interface ElementTable {
+  /** Every element, the hidden ones included (a parent's Types may be built on its private elements). */
   defines: Map<string, ElementDefine>;
+  /** A parent's private elements: they resolve the parent's own type chains but are invisible to lookups. */
+  hidden: Set<string>;
   problems: ElementError[];
 }
 
@@ -18,11 +21,12 @@ export function buildElementTable(chain: ReadonlyArray<{ app: AppSource; element
   const problems: ElementError[] = [];
   const merged = new Map<string, DiscoveredElement>();
   const owner = new Map<string, AppSource>();
+  const hidden = new Set<string>();
   for (const { app, elements } of chain) {
     for (const element of elements) {
       const existing = merged.get(element.fullName);
       if (existing === undefined) {
-        if (app.depth > 0 && element.accessModifier === "private") continue;
+        if (app.depth > 0 && element.accessModifier === "private") hidden.add(element.fullName);
         merged.set(element.fullName, element);
         owner.set(element.fullName, app);
         continue;
@@ -40,7 +44,7 @@ export function buildElementTable(chain: ReadonlyArray<{ app: AppSource; element
       }
     }
   }
-  return { defines: resolveKinds(merged, problems), problems };
+  return { defines: resolveKinds(merged, problems), hidden, problems };
 }
 
 function resolveKinds(merged: Map<string, DiscoveredElement>, problems: ElementError[]): Map<string, ElementDefine> {

@@ -62,6 +62,22 @@ describe("extends", () => {
     expect(parent.hasElement("family.Secret")).toBe(true);
   });
 
+  it("lets a parent build a public Type on a private one that its children cannot see", async () => {
+    const root = tempApp({
+      "parent/family/Meta/e.json": { title: "Family", type: "" },
+      "parent/family/HelperType/e.json": { title: "Helper", type: "family.Meta", backendBundleEntry: ".", accessModifier: "private" },
+      "parent/family/HelperType/index.js": typeModule("helper"),
+      "parent/family/PublicType/e.json": { title: "Public", type: "family.HelperType" },
+      "child/app.json": { extends: ["../parent"] },
+      "child/family/Mine/e.json": { title: "Mine", type: "family.PublicType" },
+    });
+    const app = await createApp({ root: path.join(root, "child") });
+    expect(app.getElement("family.Mine").from).toBe("helper");
+    expect(app.hasElement("family.HelperType")).toBe(false);
+    expect(Object.keys(app.getAllElementsDefine())).not.toContain("family.HelperType");
+    expect(app.findElementsDefine("family.*").map((d) => d.fullName)).not.toContain("family.HelperType");
+  });
+
   it("resolves a parent by package name from node_modules", async () => {
     const root = tempApp({ "app/app.json": { extends: ["@acme/things"] } });
     const pkg = path.join(root, "app/node_modules/@acme/things");
