@@ -90,6 +90,21 @@ describe("fault proxy", () => {
     expect(proxy.stats.injected.resetResponse).toBe(2);
   });
 
+  it("counts, by S3 operation, answers cut after the server did the work, bodies broken, and answers the client gave up on", async () => {
+    proxy.setPlan({ rules: [{ kind: "resetResponse", method: "POST", count: 1 }, { kind: "truncate", method: "GET", url: /bytes/, count: 1 }] });
+    await rawRequest(`${proxy.endpoint}/bucket/key?uploads=`, { method: "POST", body: Buffer.from("x") });
+    await rawRequest(`${proxy.endpoint}/bytes/1000`);
+    expect((await rawRequest(`${proxy.endpoint}/slow/400`, { timeoutMs: 100 })).error).toBe("TIMEOUT");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(upstream.received).toEqual(["POST /bucket/key?uploads=", "GET /bytes/1000", "GET /slow/400"]);
+    expect(proxy.stats).toMatchObject({
+      answersCut: { CreateMultipartUpload: 1, GetObject: 1 },
+      bodiesBroken: { GetObject: 1 },
+      answersAbandoned: { GetObject: 1 },
+    });
+    expect(proxy.stats.bodiesBroken.CreateMultipartUpload).toBeUndefined(); // a 1-byte answer is cut before any of it
+  });
+
   it("matches rules by method and path, counts only what it injected, and passes body faults over bodiless replies", async () => {
     proxy.setPlan({ rules: [{ kind: "status500", count: 5, method: "DELETE", url: /^\/doomed\// }, { kind: "truncate", count: 1 }] });
     expect((await rawRequest(`${proxy.endpoint}/doomed/a`, { method: "DELETE" })).status).toBe(500);

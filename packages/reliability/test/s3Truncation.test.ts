@@ -4,7 +4,6 @@ import { FaultProxy } from "./support/faultProxy";
 import { readS3Env } from "./support/s3Env";
 import { seededBytes } from "./support/seeded";
 import { type StorageTarget, openTarget } from "./support/targets";
-import { awsS3WithTimeout } from "./support/timeoutS3";
 
 // A download whose body breaks (cut short, a Content-Length that lies, a reset mid-body) is never handed
 // out as if it were the object: it is retried (and then whole) or it fails with a typed error.
@@ -25,7 +24,7 @@ describe("AwsS3Type downloads whose body breaks", () => {
 
   beforeAll(async () => {
     proxy = await FaultProxy.start((await readS3Env()).endpoint);
-    target = await openTarget("s3", { endPoint: proxy.endpoint, types: { "storages.AwsS3Type": { class: awsS3WithTimeout(2000), override: true } } });
+    target = await openTarget("s3", { endPoint: proxy.endpoint, config: { socketTimeout: 2000 } });
     await target.storage.uploadByFile("object.bin", BODY);
   });
   afterEach(() => proxy.clearPlan());

@@ -87,6 +87,32 @@ function matches(rule: FaultRule, head: RequestHead): boolean {
   return rule.url === undefined || rule.url.test(head.url);
 }
 
+/**
+ * The S3 operation a path-style request is, from its method, path and query: enough to tell the multipart
+ * steps apart. (A CopyObject, told only by a header, counts as PutObject.)
+ */
+export function s3OperationOf({ method, url }: RequestHead): string {
+  const [path = "", search = ""] = url.split("?", 2);
+  const query = new URLSearchParams(search);
+  const hasKey = path.split("/").filter(Boolean).length >= 2;
+  switch (method) {
+    case "POST":
+      return query.has("uploads") ? "CreateMultipartUpload" : query.has("uploadId") ? "CompleteMultipartUpload" : query.has("delete") ? "DeleteObjects" : "POST";
+    case "PUT":
+      return query.has("partNumber") ? "UploadPart" : hasKey ? "PutObject" : "PUT";
+    case "DELETE":
+      return query.has("uploadId") ? "AbortMultipartUpload" : hasKey ? "DeleteObject" : "DELETE";
+    case "HEAD":
+      return hasKey ? "HeadObject" : "HEAD";
+    case "GET":
+      if (query.has("uploads")) return "ListMultipartUploads";
+      if (query.has("uploadId")) return "ListParts";
+      return hasKey ? "GetObject" : "ListObjects";
+    default:
+      return method;
+  }
+}
+
 /** The S3 error document a real server sends with a 500 or a 503. */
 export function s3ErrorXml(code: "InternalError" | "SlowDown", requestId: string): string {
   const message = code === "SlowDown" ? "Please reduce your request rate." : "We encountered an internal error. Please try again.";

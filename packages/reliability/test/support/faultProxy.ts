@@ -1,6 +1,6 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { BODY_FAULTS, FAULT_KINDS, FaultChooser, type FaultKind, type FaultPlan, s3ErrorXml } from "./faultPlan";
+import { BODY_FAULTS, FAULT_KINDS, FaultChooser, type FaultKind, type FaultPlan, s3ErrorXml, s3OperationOf } from "./faultPlan";
 
 export interface FaultStats {
   requests: number;
@@ -8,7 +8,21 @@ export interface FaultStats {
   injected: Record<FaultKind, number>;
   /** Body faults chosen for a response that had no body to break (passed through instead). */
   notApplicable: number;
+  /**
+   * By S3 operation: requests the server handled whose answer a fault then cut (resetResponse, truncate,
+   * wrongLength). The work was done, the client does not know it: a retried CreateMultipartUpload leaves
+   * the upload the lost answer named behind.
+   */
+  answersCut: Record<string, number>;
+  /** By S3 operation: forwarded requests the client gave up on (timeout, abort) before their answer was whole. */
+  answersAbandoned: Record<string, number>;
+  /**
+   * By S3 operation: 2xx answers whose headers went out whole and whose body a fault then broke. For
+   * GetObject the SDK has already handed the body to its caller, so it cannot retry: the caller sees it.
+   */
+  bodiesBroken: Record<string, number>;
 }
+
 
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect"]);
 
@@ -23,6 +37,7 @@ export class FaultProxy {
   private readonly server: http.Server;
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
   private readonly sockets = new Set<Socket>();
+  private readonly cutResponses = new WeakSet<ServerResponse>();
   private readonly upstream: URL;
   private port = 0;
 
@@ -85,6 +100,11 @@ export class FaultProxy {
     this.stats.injected[kind]++;
   }
 
+  private tally(counts: Record<string, number>, req: IncomingMessage): void {
+    const operation = s3OperationOf({ method: req.method ?? "GET", url: req.url ?? "/" });
+    counts[operation] = (counts[operation] ?? 0) + 1;
+  }
+
   /** Resets the connection once part of the request has arrived (at once when it has no body). */
   private resetRequest(req: IncomingMessage): void {
     this.count("resetRequest");
@@ -125,7 +145,9 @@ export class FaultProxy {
     });
     // A client that gives up (timeout, abort) must look the same upstream: the request is cut off there too.
     res.on("close", () => {
-      if (!res.writableFinished) upstreamRequest.destroy();
+      if (res.writableFinished) return;
+      upstreamRequest.destroy();
+      if (!this.cutResponses.has(res)) this.tally(this.stats.answersAbandoned, req);
     });
     upstreamRequest.on("error", () => {
       if (!res.headersSent) res.writeHead(502, { "content-length": 0 }).end();
@@ -146,7 +168,12 @@ export class FaultProxy {
     if (fault === "wrongLength") headers["content-length"] = String(length + 1 + Math.ceil(length / 2));
     res.writeHead(upstream.statusCode ?? 502, upstream.statusMessage, headers);
     if (fault === undefined) return void upstream.pipe(res);
+    // Here the fault is one that cuts the answer: resetResponse, truncate or wrongLength.
     this.count(fault);
+    this.cutResponses.add(res);
+    this.tally(this.stats.answersCut, req);
+    const cutAt = hasBody ? Math.floor(length / 2) : 0;
+    if ((fault === "wrongLength" || cutAt > 0) && (upstream.statusCode ?? 0) < 300) this.tally(this.stats.bodiesBroken, req);
     if (fault === "wrongLength") {
       upstream.on("data", (chunk: Buffer) => res.write(chunk));
       upstream.on("end", () => res.socket?.end()); // flushes what was written, then FIN
@@ -154,7 +181,6 @@ export class FaultProxy {
     }
     // resetResponse and truncate: send the first half of the body (nothing, when there is none), then cut:
     // an RST once those bytes are in the kernel, or a FIN after them.
-    const cutAt = hasBody ? Math.floor(length / 2) : 0;
     const cut = (): void => {
       if (fault === "resetResponse") res.socket?.resetAndDestroy();
       else res.socket?.end();
@@ -175,7 +201,8 @@ export class FaultProxy {
 }
 
 function emptyStats(): FaultStats {
-  return { requests: 0, injected: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>, notApplicable: 0 };
+  const injected = Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>;
+  return { requests: 0, injected, notApplicable: 0, answersCut: {}, answersAbandoned: {}, bodiesBroken: {} };
 }
 
 function withoutHopByHop(headers: http.IncomingHttpHeaders): Record<string, string | string[]> {

@@ -32,7 +32,7 @@ export function rawRequest(url: string, options: { method?: string; body?: Buffe
   });
 }
 
-/** A plain upstream server: GET /bytes/N answers N known bytes; anything else echoes its body. */
+/** A plain upstream server: GET /bytes/N answers N known bytes, /slow/N answers after N ms; anything else echoes its body. */
 export async function startEchoServer(): Promise<{ url: string; received: string[]; close: () => Promise<void> }> {
   const received: string[] = [];
   const server = http.createServer((req, res) => {
@@ -42,8 +42,13 @@ export async function startEchoServer(): Promise<{ url: string; received: string
       received.push(`${req.method} ${req.url}`);
       const sized = /^\/bytes\/(\d+)$/.exec(req.url ?? "");
       const body = sized ? patternBytes(Number(sized[1])) : Buffer.concat(chunks);
-      res.writeHead(200, { "content-type": "application/octet-stream", "content-length": body.length });
-      res.end(req.method === "HEAD" ? undefined : body);
+      const answer = (): void => {
+        res.writeHead(200, { "content-type": "application/octet-stream", "content-length": body.length });
+        res.end(req.method === "HEAD" ? undefined : body);
+      };
+      const delay = /^\/slow\/(\d+)$/.exec(req.url ?? "");
+      if (delay) setTimeout(answer, Number(delay[1]));
+      else answer();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

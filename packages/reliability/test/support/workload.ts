@@ -17,19 +17,32 @@ export interface WorkloadOptions {
 export interface WorkloadReport {
   operations: number;
   byKind: Record<OpKind, number>;
-  /** Operations that failed with a transient StorageError and were run again by the caller, by code. */
+  /**
+   * Operations that failed with a transient StorageError and were run again by the caller, by code and by
+   * operation kind: what the Type's own retries (the SDK's) let through. A GET body that breaks mid-way
+   * reaches the caller by design (the SDK has handed the stream out); anything else here is a regression.
+   */
   callerRetries: Record<string, number>;
+  callerRetriesByKind: Partial<Record<OpKind, number>>;
+  /**
+   * The same retries by how many attempts the SDK had made when its call failed ("body" when no SDK call
+   * failed: a body stream broke after the SDK handed it out).
+   */
+  callerRetriesBySdkAttempts: Record<string, number>;
   bytesUploaded: number;
   bytesDownloaded: number;
   /** What ended wrongly: wrong bytes, an untyped or non-transient error, or still failing after the retries. */
   failures: string[];
-  /** A few of the transient errors the caller retried (first 20), to see what the Type let through. */
+  /** The first 20 transient errors the caller retried after an SDK call itself failed: what the Type let through. */
   retriedSamples: string[];
   /** The objects that must exist at the end, with the SHA-256 of their bytes. */
   expected: Map<string, string>;
 }
 
-/** Codes a caller may retry: the operation did not complete and did not return wrong data. */
+/**
+ * Codes a caller may retry: the operation did not complete and did not return wrong data. The SDK retries
+ * requests, not bodies it has handed out, so a download whose body breaks mid-way needs this.
+ */
 const TRANSIENT = new Set(["E_UNAVAILABLE", "E_TIMEOUT", "E_CHECKSUM_MISMATCH"]);
 const CALLER_ATTEMPTS = 6;
 const MiB = 1024 * 1024;
@@ -52,6 +65,8 @@ export async function runWorkload(storage: StorageBase, options: WorkloadOptions
     operations: 0,
     byKind: Object.fromEntries([...WEIGHTS.map(([kind]) => kind), "uploadLarge"].map((kind) => [kind, 0])) as Record<OpKind, number>,
     callerRetries: {},
+    callerRetriesByKind: {},
+    callerRetriesBySdkAttempts: {},
     bytesUploaded: 0,
     bytesDownloaded: 0,
     failures: [],
@@ -66,7 +81,7 @@ export async function runWorkload(storage: StorageBase, options: WorkloadOptions
     for (let n = index; n < options.operations; n += options.concurrency) {
       const op = plan(n % largeEvery === largeEvery - 1 ? "uploadLarge" : pick(random), index, model, tainted, random, options);
       report.byKind[op.kind]++;
-      const ok = await attempt(report, `${op.kind}(${op.key})#${n}`, () => execute(storage, op, index, model, tainted, report));
+      const ok = await attempt(report, op.kind, `${op.kind}(${op.key})#${n}`, () => execute(storage, op, index, model, tainted, report));
       if (!ok && (op.kind === "uploadSmall" || op.kind === "uploadLarge" || op.kind === "delete")) {
         tainted.add(op.key);
         model.delete(op.key);
@@ -79,7 +94,7 @@ export async function runWorkload(storage: StorageBase, options: WorkloadOptions
 }
 
 /** Runs an operation, and runs it again (the same one) while it fails with a transient StorageError. */
-async function attempt(report: WorkloadReport, label: string, run: () => Promise<void>): Promise<boolean> {
+async function attempt(report: WorkloadReport, kind: OpKind, label: string, run: () => Promise<void>): Promise<boolean> {
   report.operations++;
   for (let tries = 1; ; tries++) {
     try {
@@ -95,12 +110,21 @@ async function attempt(report: WorkloadReport, label: string, run: () => Promise
       if (!TRANSIENT.has(error.code)) return fail(error.message);
       if (tries >= CALLER_ATTEMPTS) return fail(`still failing after ${tries} attempts: ${error.message}`);
       report.callerRetries[error.code] = (report.callerRetries[error.code] ?? 0) + 1;
-      if (report.retriedSamples.length < 20) report.retriedSamples.push(`${label}: ${error.message}`);
+      report.callerRetriesByKind[kind] = (report.callerRetriesByKind[kind] ?? 0) + 1;
+      const attempts = sdkAttemptsOf(error.cause);
+      report.callerRetriesBySdkAttempts[attempts] = (report.callerRetriesBySdkAttempts[attempts] ?? 0) + 1;
+      if (attempts !== "body" && report.retriedSamples.length < 20) report.retriedSamples.push(`${label}: ${error.message} (SDK attempts: ${attempts})`);
     }
   }
 }
 
 class WrongResult extends Error {}
+
+/** How many attempts the SDK made before its call failed (its retry middleware records them), or "body". */
+function sdkAttemptsOf(cause: unknown): string {
+  const attempts = (cause as { $metadata?: { attempts?: unknown } } | undefined)?.$metadata?.attempts;
+  return typeof attempts === "number" ? String(attempts) : "body";
+}
 
 interface Operation {
   kind: OpKind;
