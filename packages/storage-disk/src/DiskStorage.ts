@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ElementContext, JsonSchema } from "@elemental/core";
+import { ElementError, type ElementContext, type JsonSchema } from "@elemental/core";
 import {
   type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
   StorageBase, type StorageCapabilities, type StorageErrorCode, type UploadBody, type UploadUrl, type WriteRequest,
@@ -32,8 +32,9 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   constructor(context: ElementContext<DiskConfig>) {
     super(context);
     this.rootDir = path.resolve(this.app.root, this.config.directory);
+    refuseRootHoldingKeys(this.rootDir, this.app.root, context);
     this.paths = new DiskPaths(this.rootDir);
-    this.objects = new DiskObjects(this.paths);
+    this.objects = new DiskObjects(this.paths, this.config.syncFolder === true);
   }
 
   /** The origin (and path) URLs start with: config `baseUrl`, else where `serveDisk` serves, else localhost:3000. */
@@ -142,4 +143,15 @@ export class DiskStorage extends StorageBase<DiskConfig> {
 
 function expiryOf(seconds: number): number {
   return Math.floor(Date.now() / 1000) + seconds;
+}
+
+/** A storage whose folder holds the application's signing keys would serve them as objects: refused. */
+function refuseRootHoldingKeys(rootDir: string, appRoot: string, context: ElementContext<DiskConfig>): void {
+  const relative = path.relative(rootDir, path.dirname(signingKeyFile(appRoot)));
+  if (relative.startsWith("..") || path.isAbsolute(relative)) return;
+  throw new ElementError("E_INVALID_CONFIG", `${context.define.fullName}: "directory" must not contain appData/.elemental, where signing keys are kept; use a sub-folder such as appData/storages/${context.define.name}`, {
+    fullName: context.define.fullName,
+    file: context.configFile,
+    pointer: "/directory",
+  });
 }

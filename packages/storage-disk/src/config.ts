@@ -12,6 +12,10 @@ export type DiskConfig = {
   /** The HMAC key for signed URLs (16+ characters, `${VAR}` allowed). Default: a random key kept in
    *  `<app root>/appData/.elemental/disk-signing.key`. */
   signingSecret?: string;
+  /** Fsync the folder after each write's rename too, so that a write that returned survives a power
+   *  loss (about 0.35 ms more per write on an SSD). Default false: a crash never shows a partial
+   *  object either way, but the last seconds of writes may be lost to a power cut. */
+  syncFolder?: boolean;
 };
 
 export const DEFAULT_BASE_URL = "http://localhost:3000";
@@ -25,5 +29,6 @@ export const diskConfigSchema: JsonSchema = {
     baseUrl: { type: "string", pattern: "^https?://[^/?#\\s]+(/[^?#\\s]*)?$" },
     urlPath: { type: "string", pattern: "^(/[^/?#\\s]+)*$" },
     signingSecret: { type: "string", minLength: 16 },
+    syncFolder: { type: "boolean" },
   },
 };

@@ -5,7 +5,7 @@ import { type ListEntry, keyProblem } from "@elemental/storages";
 import { isErrno } from "./fsErrors";
 import { segmentOf, sidecarName } from "./names";
 import type { DiskPaths } from "./paths";
-import { derivedEtag, describes, readSidecar } from "./sidecar";
+import { derivedEtag, descriptionOf, readSidecar } from "./sidecar";
 
 interface Child {
   key: string;
@@ -48,7 +48,7 @@ async function* walk(
     const stats = await fileStats(paths, root, file, child.dirent);
     if (stats === undefined) continue;
     const sidecar = await readSidecar(path.join(dir, sidecarName(child.dirent.name)));
-    const etag = sidecar && describes(sidecar, stats) ? sidecar.etag : derivedEtag(stats);
+    const etag = descriptionOf(sidecar, stats)?.etag ?? derivedEtag(stats);
     yield { name: child.key, size: Number(stats.size), etag, lastModified: new Date(Number(stats.mtimeMs)) };
   }
 }

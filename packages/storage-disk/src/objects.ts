@@ -1,13 +1,13 @@
-import { type FileHandle, copyFile, lstat, open, rename, rmdir, stat, unlink } from "node:fs/promises";
+import { type FileHandle, lstat, open, rename, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { type ByteRange, type ObjectInfo, StorageError, type UploadBody } from "@elemental/storages";
+import { type ByteRange, type ObjectInfo, StorageError, type UploadBody, contentTypeFor } from "@elemental/storages";
 import { removeQuietly, syncDir, writeTemp } from "./atomicWrite";
 import { isErrno } from "./fsErrors";
 import { NamedLock } from "./lock";
-import { tempName } from "./names";
 import type { DiskPaths, Location } from "./paths";
-import { type Description, describes, infoOf, readConsistently, readSidecar, sidecarFor } from "./sidecar";
+import { derivedEtag, descriptionOf, infoOf, readConsistently, readSidecar, replacing, sidecarFor } from "./sidecar";
+import { type Details, ObjectWriter } from "./writer";
 
 /** An object opened for reading: its info and its bytes come from the same open file. */
 export interface OpenedObject {
@@ -21,45 +21,29 @@ export interface OpenedObject {
 const notFound = (): StorageError => new StorageError("E_NOT_FOUND", "no such object");
 
 /**
- * The objects of one disk storage: data files at their keys' paths, each with a sidecar of metadata.
- * A write puts both in hidden temporary files first, then renames the sidecar and then the data over
- * their names (under a per-key lock), so a crash never leaves a partial object under its name.
+ * The objects of one disk storage: data files at their keys' paths, with a sidecar of metadata when
+ * there is more to record than the file alone says. Writes are ObjectWriter's; reads, deletes, copies
+ * and moves take the same per-key lock, so within one process they never see a write half done.
  */
 export class DiskObjects {
   private readonly lock = new NamedLock();
+  private readonly writer: ObjectWriter;
 
-  constructor(private readonly paths: DiskPaths) {}
+  constructor(
+    private readonly paths: DiskPaths,
+    syncFolder: boolean,
+  ) {
+    this.writer = new ObjectWriter(paths, this.lock, syncFolder);
+  }
 
-  async store(key: string, body: UploadBody, details: Omit<Description, "etag">, signal?: AbortSignal): Promise<{ etag: string; size: number }> {
-    const { location, temp } = await this.writeBeside(key, body, signal);
-    let sidecarTemp: string | undefined;
-    try {
-      const size = Number(temp.stats.size);
-      if (body.size !== undefined && size !== body.size) {
-        throw new StorageError("E_CHECKSUM_MISMATCH", `received ${size} bytes where ${body.size} were announced`);
-      }
-      const etag = `"${temp.md5}"`;
-      const sidecar = Buffer.from(JSON.stringify(sidecarFor({ ...details, etag }, temp.stats)));
-      sidecarTemp = (await writeTemp(location.dir, { kind: "bytes", bytes: sidecar, size: sidecar.length }, signal)).path;
-      await this.lock.run(location.file, async () => {
-        signal?.throwIfAborted();
-        await refuseFolder(location.file);
-        await rename(sidecarTemp as string, location.sidecar);
-        sidecarTemp = undefined;
-        await rename(temp.path, location.file);
-      });
-      await syncDir(location.dir);
-      return { etag, size };
-    } catch (error) {
-      await Promise.all([removeQuietly(temp.path), removeQuietly(sidecarTemp)]);
-      throw error;
-    }
+  store(key: string, body: UploadBody, details: Details, signal?: AbortSignal): Promise<{ etag: string; size: number }> {
+    return this.writer.store(key, body, details, signal);
   }
 
   async stat(key: string): Promise<ObjectInfo> {
     const location = await this.paths.existing(key);
     const { stats, sidecar } = await readConsistently(
-      location.sidecar,
+      location,
       async () => ({ stats: await stat(location.file, { bigint: true }), value: undefined }),
       async () => undefined,
       (task) => this.lock.run(location.file, task),
@@ -91,7 +75,7 @@ export class DiskObjects {
   async open(key: string): Promise<OpenedObject> {
     const location = await this.paths.existing(key);
     const { stats, value: handle, sidecar } = await readConsistently(
-      location.sidecar,
+      location,
       async () => {
         const opened = await open(location.file, "r");
         return { stats: await opened.stat({ bigint: true }).catch(closing(opened)), value: opened };
@@ -150,7 +134,7 @@ export class DiskObjects {
     const target = kind.isFile() ? await this.paths.target(to, true) : undefined;
     if (!target) return this.copyThenRemove(from, to, signal); // a link: its key gets a copy, the link goes
     try {
-      await this.lock.runAll([source.file, target.file], () => this.renamePair(source, target));
+      await this.lock.runAll([source.file, target.file], () => this.renamePair(source, target, contentTypeFor(from), contentTypeFor(to)));
     } catch (error) {
       if (isErrno(error, "EXDEV")) return this.copyThenRemove(from, to, signal);
       throw error;
@@ -160,43 +144,33 @@ export class DiskObjects {
     await this.prune(source.dir);
   }
 
-  private async renamePair(source: Location, target: Location): Promise<void> {
-    await refuseFolder(target.file);
+  /** `sourceType` and `targetType`: the content types the two keys' extensions imply. */
+  private async renamePair(source: Location, target: Location, sourceType: string, targetType: string): Promise<void> {
+    const replaced = await this.writer.replaceable(target);
     const stats = await stat(source.file, { bigint: true });
-    const sidecar = await readSidecar(source.sidecar);
-    if (sidecar && describes(sidecar, stats)) {
-      // The target gets its sidecar first (as in a write); the source keeps its own until its data is gone.
-      const temp = path.join(target.dir, tempName());
+    const sidecar = descriptionOf(await readSidecar(source.sidecar), stats);
+    // The target gets its sidecar first (as in a write); the source keeps its own until its data is gone.
+    // A file without one that changes extension gets one, so that it keeps the content type it had.
+    const needed = sidecar ?? (sourceType === targetType ? undefined : sidecarFor({ contentType: sourceType, etag: derivedEtag(stats), metadata: {} }, stats));
+    if (needed) {
+      const previous = replaced?.isFile() ? descriptionOf(await readSidecar(target.sidecar), replaced) : undefined;
+      const bytes = Buffer.from(JSON.stringify(replacing(needed, previous)));
+      const temp = (await writeTemp(target.dir, { kind: "bytes", bytes, size: bytes.length })).path;
       try {
-        await copyFile(source.sidecar, temp);
         await rename(temp, target.sidecar);
       } catch (error) {
         await removeQuietly(temp);
         throw error;
       }
-    } else {
-      await unlinkIfPresent(target.sidecar);
     }
     await rename(source.file, target.file);
+    if (!needed) await removeQuietly(target.sidecar); // the replaced object's, removed after its data (as in a write)
     await unlinkIfPresent(source.sidecar);
   }
 
   private async copyThenRemove(from: string, to: string, signal?: AbortSignal): Promise<void> {
     await this.copy(from, to, signal);
     await this.remove(from);
-  }
-
-  private async writeBeside(key: string, body: UploadBody, signal?: AbortSignal): Promise<{ location: Location; temp: Awaited<ReturnType<typeof writeTemp>> }> {
-    for (let attempt = 1; ; attempt++) {
-      const location = (await this.paths.target(key, true)) as Location;
-      try {
-        return { location, temp: await writeTemp(location.dir, body, signal) };
-      } catch (error) {
-        // A delete of the folder's last object may prune the folder between mkdir and open: make it again.
-        const pruned = isErrno(error, "ENOENT") && (error as { syscall?: string }).syscall === "open";
-        if (!pruned || attempt >= 3) throw error;
-      }
-    }
   }
 
   /** Removes the folders a delete left empty, up to (not including) the root. */
@@ -219,13 +193,6 @@ function streamOf(handle: FileHandle, start: number, end: number): Readable {
     return Readable.from([]);
   }
   return handle.createReadStream({ start, end, autoClose: true });
-}
-
-async function refuseFolder(file: string): Promise<void> {
-  const existing = await lstat(file).catch(() => undefined);
-  if (existing?.isDirectory()) {
-    throw new StorageError("E_PRECONDITION_FAILED", "the key is a folder of other keys on disk, so it cannot also be an object");
-  }
 }
 
 async function unlinkIfPresent(file: string): Promise<void> {

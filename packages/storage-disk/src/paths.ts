@@ -1,4 +1,4 @@
-import { lstat, mkdir, realpath, stat } from "node:fs/promises";
+import { lstat, mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { StorageError } from "@elemental/storages";
 import { isErrno } from "./fsErrors";
@@ -89,9 +89,10 @@ export class DiskPaths {
    * Where a key is written or deleted: its directory resolved (and, with `create`, made) inside the
    * root. The final name is not followed: a symbolic link there is replaced or removed, not written
    * through, and refused when it points out of the root. Returns undefined when `create` is false
-   * and the directory does not exist.
+   * and the directory does not exist. `checkName: false` leaves that last check to the caller (a write
+   * does it with `refuseEscapingLink` just before its rename, saving a system call).
    */
-  async target(key: string, create: boolean): Promise<Location | undefined> {
+  async target(key: string, create: boolean, checkName = true): Promise<Location | undefined> {
     const segments = this.segments(key);
     const name = segments.pop() as string;
     const root = await this.realRoot(create).catch((error: unknown) => {
@@ -102,7 +103,7 @@ export class DiskPaths {
     const dir = await this.directory(root, segments, create);
     if (dir === undefined) return undefined;
     const location = locationOf(dir, name);
-    await this.refuseEscapingLink(root, location.file);
+    if (checkName && (await isLink(location.file))) await this.refuseEscapingLink(location.file);
     return location;
   }
 
@@ -112,10 +113,10 @@ export class DiskPaths {
     let real: string;
     for (;;) {
       try {
-        real = await realpath(existing);
+        real = await realpath(existing + path.sep); // the trailing separator makes a file fail with ENOTDIR
         break;
       } catch (error) {
-        if (isErrno(error, "ENOTDIR")) return this.blocked(create);
+        if (isErrno(error, "ENOTDIR")) return this.notAFolder(root, existing, create);
         if (!isErrno(error, "ENOENT")) throw error;
         if (existing === root) {
           if (!create) return undefined;
@@ -128,7 +129,6 @@ export class DiskPaths {
       }
     }
     if (!this.contains(root, real)) throw escapes();
-    if (!(await stat(real)).isDirectory()) return this.blocked(create);
     if (missing.length === 0) return real;
     if (!create) return undefined;
     const dir = path.join(real, ...missing);
@@ -141,13 +141,21 @@ export class DiskPaths {
     return dir;
   }
 
+  /** `existing`, or one of its parents, is not a folder: a file, or a link to one (refused if it leads out). */
+  private async notAFolder(root: string, existing: string, create: boolean): Promise<undefined> {
+    const real = await realpath(existing).catch(() => undefined);
+    if (real !== undefined && !this.contains(root, real)) throw escapes();
+    return this.blocked(create);
+  }
+
   private blocked(create: boolean): undefined {
     if (!create) return undefined;
     throw new StorageError("E_PRECONDITION_FAILED", "a parent of the key is itself an object, and on disk a file cannot also be a folder");
   }
 
-  private async refuseEscapingLink(root: string, file: string): Promise<void> {
-    if (!(await isLink(file))) return;
+  /** Throws E_ACCESS_DENIED when the symbolic link `file` leads out of the root (or to nowhere). */
+  async refuseEscapingLink(file: string): Promise<void> {
+    const root = await this.realRoot(false);
     const real = await realpath(file).catch(() => undefined);
     if (real === undefined || !this.contains(root, real)) throw escapes();
   }

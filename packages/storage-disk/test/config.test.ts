@@ -36,6 +36,15 @@ describe("DiskType configuration", () => {
     expect(storage.urlPath).toBe("/storages/Files");
   });
 
+  it("accepts syncFolder: true (a folder fsync after each write's rename) and refuses a non-boolean", async () => {
+    const { storage } = await diskStorage({ syncFolder: true });
+    const { etag } = await storage.uploadByFile("synced/a.txt", "durable", undefined, { metadata: { k: "v" } });
+    expect(await storage.getObject("synced/a.txt")).toMatchObject({ etag, metadata: { k: "v" } });
+    const root = tempDir("sync");
+    writeDiskApp(root, { syncFolder: "yes" } as never);
+    await expect(createApp({ root }).then((app) => app.getElement("storages.Files"))).rejects.toMatchObject({ code: "E_INVALID_CONFIG" });
+  });
+
   it("rejects a config without directory, with a bad baseUrl or a short secret, listing every problem", async () => {
     const root = tempDir("bad");
     writeDiskApp(root, { directory: undefined, baseUrl: "ftp://x", signingSecret: "short" } as never);
@@ -63,5 +72,15 @@ describe("the repository's root application", () => {
     expect(storage.storageType).toBe("storages.DiskType");
     expect(storage.fullName).toBe("storages.Default");
     expect(storage.rootDir).toBe(path.join(root, "appData", "storages", "Default"));
+  });
+});
+
+describe("the signing keys stay out of every storage", () => {
+  it.each(["appData", ".", "appData/.elemental"])("refuses directory %j, which holds appData/.elemental", async (directory) => {
+    const root = tempDir("keys");
+    writeDiskApp(root, { directory });
+    const app = await createApp({ root });
+    expect(() => app.getElement("storages.Files")).toThrow(expect.objectContaining({ code: "E_INVALID_CONFIG", pointer: "/directory" }));
+    expect(app.validateConfigs().map((problem) => problem.code)).toEqual(["E_INVALID_CONFIG"]);
   });
 });
