@@ -13,7 +13,6 @@ import { suggestionText } from "./suggest";
  * Maps each fullName to what `getElement` returns for it. Empty here; `writeElementTypes` generates a
  * declaration that fills it in, so that `app.getElement("storages.MyS3")` is typed.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface ElementMap {}
 
 export interface RegisterTypeOptions {

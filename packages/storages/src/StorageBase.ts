@@ -3,6 +3,7 @@ import { Element } from "@elemental/core";
 import { collect, guardedBody, progressCounter, toUploadBody, type UploadBody } from "./body";
 import { exactLength } from "./exactLength";
 import { FILE_UPLOAD_ATTEMPTS, monotonicProgress, withFileBody } from "./fileBody";
+import { inPool } from "./pool";
 import { classifyCommonError } from "./classify";
 import { StorageError, type StorageErrorCode, isStorageError } from "./errors";
 import { assertValidKey, keyProblem, prefixProblem, printable } from "./keys";
@@ -181,15 +182,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   /** Removes valid keys and returns those that failed. By default removeObject for each, 8 at a time. */
   protected async removeObjects(keys: readonly string[], options: OperationOptions): Promise<Array<{ name: string; error: unknown }>> {
-    const failures: Array<{ name: string; error: unknown }> = [];
-    const queue = [...keys];
-    const worker = async (): Promise<void> => {
-      for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
-        await this.removeObject(name, options).catch((error: unknown) => failures.push({ name: name as string, error }));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(8, keys.length) }, worker));
-    return failures;
+    const outcomes = await inPool(keys, 8, (name) => this.removeObject(name, options).then(() => undefined, (error: unknown) => ({ name, error })));
+    return outcomes.filter((outcome) => outcome !== undefined);
   }
 
   protected async moveObject(from: string, to: string, options: OperationOptions): Promise<void> {

@@ -18,7 +18,6 @@ export function checkSignal(signal: unknown): void {
   }
 }
 
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 /**

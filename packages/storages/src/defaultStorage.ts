@@ -5,7 +5,6 @@ import type { StorageBase } from "./StorageBase";
  * The application's default storage: app.json `settings.defaultElement.defaultStorage`, else
  * `storages.Default`.
  */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function getDefaultStorage<T extends StorageBase<object, any> = StorageBase>(app: App): T {
   return app.getElement<T>(app.getDefaultElementName("storage"));
 }

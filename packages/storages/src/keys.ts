@@ -13,7 +13,6 @@ export function keyProblem(key: unknown): string | undefined {
   if (key.length === 0) return "a key must not be empty";
   if (key.startsWith("/")) return "a key must not start with /";
   if (key.includes("\\")) return "a key must not contain a backslash";
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(key)) return "a key must not contain control characters";
   if (!key.isWellFormed()) return "a key must be well-formed Unicode (no lone surrogates)";
   for (const segment of key.split("/")) {
@@ -39,7 +38,6 @@ export function assertValidKey(key: unknown): asserts key is string {
 
 /** A key as it may appear in a message: control characters escaped, cut at 200 characters. */
 export function printable(key: string): string {
-  // eslint-disable-next-line no-control-regex
   const escaped = key.replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return escaped.length > 200 ? `${escaped.slice(0, 200)}…` : escaped;
 }

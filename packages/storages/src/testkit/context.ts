@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { StorageCapabilities } from "../types";
 import { type AnyStorage, resolveOptions, type ResolvedOptions, type StorageConformanceOptions } from "./options";
-import { inPool } from "./pool";
+import { inPool } from "../pool";
 
 /** What every group of cases shares: the storage under test, the run's key prefix and the options. */
 export class SuiteContext {

@@ -1,6 +1,6 @@
 import type { SuiteContext } from "./context";
 import { expectStorageError } from "./expectations";
-import { inPool } from "./pool";
+import { inPool } from "../pool";
 
 export function listingCases(ctx: SuiteContext): void {
   const count = ctx.options.listingKeyCount;
