@@ -1,6 +1,6 @@
 import type { ElementContext, JsonSchema } from "@elemental/core";
 import type { S3ClientFactory } from "./clientFactory";
-import { flag, flagField, requiredTextField, textField } from "./configFields";
+import { flagField, requiredTextField, textField } from "./configFields";
 import { type ConfigProblems, type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
 import { S3Storage } from "./S3Storage";
 
@@ -37,20 +37,7 @@ export const awsS3ConfigSchema: JsonSchema = {
 };
 
 export function awsS3Settings(config: AwsS3Config, problems: ConfigProblems): S3Settings {
-  return resolveSettings(
-    {
-      bucketName: config.bucketName,
-      region: config.region,
-      endPoint: config.endPoint,
-      defaultScheme: "https",
-      forcePathStyle: flag(config.forcePathStyle) ?? false,
-      accessKeyId: config.accessKeyId,
-      accessKeySecret: config.accessKeySecret,
-      acl: config.acl,
-      tuning: config,
-    },
-    problems,
-  );
+  return resolveSettings(config, { defaultScheme: "https" }, problems);
 }
 
 /** `storages.AwsS3Type`: Amazon S3, or any S3-compatible server. */

@@ -1,6 +1,6 @@
 import type { ElementContext, JsonSchema } from "@elemental/core";
 import type { S3ClientFactory } from "./clientFactory";
-import { flag, flagField, requiredTextField, text, textField } from "./configFields";
+import { flagField, requiredTextField, textField } from "./configFields";
 import { type ConfigProblems, type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
 import { S3Storage } from "./S3Storage";
 
@@ -32,20 +32,7 @@ export const cloudflareR2ConfigSchema: JsonSchema = {
 };
 
 export function cloudflareR2Settings(config: CloudflareR2Config, problems: ConfigProblems): S3Settings {
-  return resolveSettings(
-    {
-      bucketName: config.bucketName,
-      region: text(config.region) ?? "auto",
-      endPoint: config.endPoint,
-      defaultScheme: "https",
-      forcePathStyle: flag(config.forcePathStyle) ?? false,
-      accessKeyId: config.accessKeyId,
-      accessKeySecret: config.accessKeySecret,
-      acl: undefined,
-      tuning: config,
-    },
-    problems,
-  );
+  return resolveSettings(config, { defaultScheme: "https", defaultRegion: "auto" }, problems);
 }
 
 /** `storages.CloudflareR2Type`: Cloudflare R2 through its S3 API. */

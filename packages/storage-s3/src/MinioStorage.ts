@@ -35,20 +35,7 @@ export const minioConfigSchema: JsonSchema = {
 };
 
 export function minioSettings(config: MinioConfig, problems: ConfigProblems): S3Settings {
-  return resolveSettings(
-    {
-      bucketName: config.bucketName,
-      region: config.region,
-      endPoint: config.endPoint,
-      defaultScheme: text(config.scheme) === "https" ? "https" : "http",
-      forcePathStyle: true,
-      accessKeyId: config.accessKeyId,
-      accessKeySecret: config.accessKeySecret,
-      acl: config.acl,
-      tuning: config,
-    },
-    problems,
-  );
+  return resolveSettings(config, { defaultScheme: text(config.scheme) === "https" ? "https" : "http", alwaysPathStyle: true }, problems);
 }
 
 /** `storages.MinioType`: a MinIO server (or any S3-compatible server addressed as `host:port`). */

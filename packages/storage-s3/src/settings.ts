@@ -1,5 +1,5 @@
 import { type ElementContext, ElementError, type JsonSchema } from "@elemental/core";
-import { checksumField, checksumMode, count, countField, size, sizeField, text, textField } from "./configFields";
+import { checksumField, checksumMode, count, countField, flag, size, sizeField, text, textField } from "./configFields";
 import { type BucketLocation, awsEndpoint, bucketLocation, isAwsHost, isPlainAwsS3Host, needsPathStyle, parseEndpoint } from "./endpoint";
 
 export type ChecksumMode = "WHEN_REQUIRED" | "WHEN_SUPPORTED";
@@ -70,17 +70,26 @@ export interface S3Settings {
 }
 
 /** What a Type's config says, in the terms shared by all S3 Types. */
-export interface SettingsInput {
+/** The config fields the S3 Types share (each Type's schema decides which of them it accepts). */
+export interface S3ConfigFields extends S3TuningConfig {
   bucketName: string;
-  region: string | undefined;
-  /** The endPoint as configured; undefined means AWS. */
-  endPoint: string | undefined;
+  region?: string;
+  /** The endPoint as configured; omitted means AWS. */
+  endPoint?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+  acl?: string;
+  forcePathStyle?: boolean | string;
+}
+
+/** What differs between the S3 Types beyond their schemas. */
+export interface TypeRules {
+  /** The scheme of an endPoint given without one. */
   defaultScheme: "http" | "https";
-  forcePathStyle: boolean;
-  accessKeyId: string | undefined;
-  accessKeySecret: string | undefined;
-  acl: string | undefined;
-  tuning: S3TuningConfig;
+  /** The region when the config gives none (else us-east-1). */
+  defaultRegion?: string;
+  /** Always address the bucket in the path, whatever the config says. */
+  alwaysPathStyle?: boolean;
 }
 
 /** Collects config problems located by JSON pointer, then throws them as one ElementError. */
@@ -103,13 +112,13 @@ export class ConfigProblems {
   }
 }
 
-export function resolveSettings(input: SettingsInput, problems: ConfigProblems): S3Settings {
-  const region = text(input.region) ?? DEFAULTS.region;
-  const bucket = input.bucketName.trim();
-  const endPoint = text(input.endPoint);
+export function resolveSettings(config: S3ConfigFields, rules: TypeRules, problems: ConfigProblems): S3Settings {
+  const region = text(config.region) ?? rules.defaultRegion ?? DEFAULTS.region;
+  const bucket = config.bucketName.trim();
+  const endPoint = text(config.endPoint);
   let endpoint = awsEndpoint(region);
   if (endPoint !== undefined) {
-    const parsed = parseEndpoint(endPoint, input.defaultScheme);
+    const parsed = parseEndpoint(endPoint, rules.defaultScheme);
     if (typeof parsed === "string") problems.add("/endPoint", parsed);
     else endpoint = parsed;
   }
@@ -118,8 +127,8 @@ export function resolveSettings(input: SettingsInput, problems: ConfigProblems):
   const plainAws = endPoint === undefined || (isPlainAwsS3Host(endpoint.hostname) && endpoint.pathname.replace(/\/+$/, "") === "");
   const sdkEndpoint = plainAws ? undefined : endpoint.href.replace(/\/$/, "");
   if (plainAws) endpoint = awsEndpoint(region);
-  const pathStyle = needsPathStyle(endpoint, bucket, input.forcePathStyle);
-  const { tuning } = input;
+  const pathStyle = needsPathStyle(endpoint, bucket, rules.alwaysPathStyle === true || (flag(config.forcePathStyle) ?? false));
+  const tuning = config;
   const settings: S3Settings = {
     bucket,
     region,
@@ -127,7 +136,7 @@ export function resolveSettings(input: SettingsInput, problems: ConfigProblems):
     sdkEndpoint,
     pathStyle,
     location: bucketLocation(endpoint, bucket, pathStyle),
-    credentials: credentialsOf(input, problems),
+    credentials: credentialsOf(config, problems),
     publicBaseUrl: publicBaseUrlOf(tuning.publicBaseUrl, problems),
     requestChecksumCalculation: checksumMode(tuning.requestChecksumCalculation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
     responseChecksumValidation: checksumMode(tuning.responseChecksumValidation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
@@ -136,15 +145,15 @@ export function resolveSettings(input: SettingsInput, problems: ConfigProblems):
     partSize: size(tuning.partSize) ?? DEFAULTS.partSize,
     queueSize: count(tuning.queueSize) ?? DEFAULTS.queueSize,
     socketTimeout: count(tuning.socketTimeout) ?? DEFAULTS.socketTimeout,
-    acl: text(input.acl),
+    acl: text(config.acl),
   };
   checkSizes(settings, problems);
   return settings;
 }
 
-function credentialsOf(input: SettingsInput, problems: ConfigProblems): S3Settings["credentials"] {
-  const accessKeyId = text(input.accessKeyId);
-  const secretAccessKey = input.accessKeySecret === "" ? undefined : input.accessKeySecret;
+function credentialsOf(config: S3ConfigFields, problems: ConfigProblems): S3Settings["credentials"] {
+  const accessKeyId = text(config.accessKeyId);
+  const secretAccessKey = config.accessKeySecret === "" ? undefined : config.accessKeySecret;
   if (accessKeyId === undefined && secretAccessKey === undefined) return undefined;
   if (accessKeyId === undefined) problems.add("/accessKeyId", "is required when accessKeySecret is given");
   if (secretAccessKey === undefined) problems.add("/accessKeySecret", "is required when accessKeyId is given");
