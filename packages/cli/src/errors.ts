@@ -6,6 +6,7 @@ export const CliErrorCodes = {
   E_USAGE: "The command line is wrong: an unknown command or option, a missing or malformed argument.",
   E_FILE_NOT_FOUND: "A local file or folder named on the command line does not exist.",
   E_ELEMENT_EXISTS: "`new` would overwrite an existing element or file.",
+  E_APP_EXISTS: "`init` was run in a folder that is already an application (it has an app.json).",
   E_NOT_A_STORAGE: "The element is not a storage instance.",
   E_IO: "A local file could not be read or written (permissions, a full disk, a closed pipe).",
   E_ABORTED: "The command was interrupted (Ctrl-C).",

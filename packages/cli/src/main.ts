@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { registerGet } from "./commands/get";
+import { registerInit } from "./commands/init";
 import { registerLs } from "./commands/ls";
 import { registerNew } from "./commands/new";
 import { registerPut } from "./commands/put";
@@ -15,7 +16,9 @@ import { printResult } from "./output";
 import { reportError } from "./report";
 import { repeatable } from "./transfer";
 import type { Runner } from "./runner";
+import { enableTypeScriptTypes } from "./typescriptTypes";
 import { userCwd } from "./userCwd";
+import { cliVersion } from "./version";
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -29,7 +32,7 @@ Exit codes:
 export function buildProgram(run: Runner): Command {
   const program = new Command("elemental")
     .description("Inspect, validate and scaffold an Elemental application; move objects in and out of its storages.")
-    .version(readVersion(), "-V, --version")
+    .version(cliVersion(), "-V, --version")
     .option("--root <dir>", "the application folder (default: the nearest folder with an app.json, from the current one up)")
     .addOption(new Option("--env-file <file>", "read ${VAR} values from a dotenv file (repeatable; the process environment wins)").argParser(repeatable))
     .option("--json", "print one JSON document instead of text")
@@ -40,7 +43,7 @@ export function buildProgram(run: Runner): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const register of [registerLs, registerValidate, registerTypes, registerNew, registerPut, registerGet, registerStat, registerRm, registerSign, registerUploadUrl]) {
+  for (const register of [registerInit, registerLs, registerValidate, registerTypes, registerNew, registerPut, registerGet, registerStat, registerRm, registerSign, registerUploadUrl]) {
     register(program, run);
   }
   return program;
@@ -65,6 +68,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   let exitCode: number = EXIT.ok;
   const runner: Runner = async (command, handler) => {
     const ctx = createContext(command.optsWithGlobals<GlobalOptions>(), controller.signal);
+    enableTypeScriptTypes(ctx.root);
     const result = await handler(ctx);
     printResult(result, ctx.json);
     for (const line of result.errors ?? []) process.stderr.write(`${line}\n`);
@@ -95,13 +99,11 @@ function handleFailure(error: unknown, argv: readonly string[]): number {
   return exitCodeFor(codeOf(error));
 }
 
-function readVersion(): string {
-  return (require("../package.json") as { version: string }).version;
-}
-
 /** The process entry: runs, flushes the output, and exits with the code (open sockets do not hold it). */
 export function cliMain(): void {
   const argv = process.argv.slice(2);
+  // The AWS SDK prints a nine-line notice on Node 20 for every S3 command; the README says it once.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   let finished = false;
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(EXIT.ok);

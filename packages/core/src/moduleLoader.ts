@@ -5,6 +5,10 @@ import type { ElementClass } from "./element";
 import { ElementError } from "./errors";
 
 const TS_INDEX = ["index.ts", "index.tsx", "index.mts", "index.cts"];
+const TS_MODULE = /\.[cm]?tsx?$/;
+const TS_HELP =
+  "A TypeScript module needs a loader: run the program with tsx (`npx tsx main.ts`, or `node --import tsx`), or on Node.js >= 22.18 " +
+  "(type stripping, erasable syntax only), or compile the Type to JavaScript.";
 
 /**
  * The absolute module file an element's `backendBundleEntry` points at, or undefined when the element has
@@ -18,9 +22,12 @@ export function resolveElementModule(define: ElementDefine): string | undefined 
   try {
     return require.resolve(target);
   } catch (cause) {
-    // "." on a folder without a module is an element without code; a TypeScript module that cannot be
-    // loaded (no ts-node, no build) must not be replaced silently by its Type's class.
-    if ((entry === "." || entry === "./") && !TS_INDEX.some((name) => existsSync(path.join(target, name)))) return undefined;
+    // Node resolves a folder to index.js only. A TypeScript index is returned as it is: tsx, Node >= 22.18
+    // (type stripping) and ts-node load it; plain Node 20 fails in loadElementClass with a help text.
+    // "." on a folder with no module at all is an element without code.
+    const tsIndex = entry === "." || entry === "./" ? TS_INDEX.map((name) => path.join(target, name)).find((file) => existsSync(file)) : undefined;
+    if (tsIndex !== undefined) return tsIndex;
+    if (entry === "." || entry === "./") return undefined;
     throw new ElementError("E_LOAD_FAILED", `${define.file}#/backendBundleEntry: "${entry}" does not resolve to a module`, {
       fullName: define.fullName,
       file: define.file,
@@ -40,6 +47,7 @@ export function loadElementClass(define: ElementDefine, moduleFile: string): Ele
       fullName: define.fullName,
       file: moduleFile,
       cause,
+      ...(TS_MODULE.test(moduleFile) ? { help: TS_HELP } : {}),
     });
   }
   const candidate = typeof exported === "function" ? exported : (exported as { default?: unknown } | null)?.default;

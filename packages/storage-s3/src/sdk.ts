@@ -10,10 +10,21 @@ let clientS3: Promise<ClientS3Module> | undefined;
 let libStorage: Promise<LibStorageModule> | undefined;
 
 export function loadClientS3(): Promise<ClientS3Module> {
-  return (clientS3 ??= import("@aws-sdk/client-s3"));
+  return (clientS3 ??= (quietNodeVersionWarning(), import("@aws-sdk/client-s3")));
 }
 
 export function loadLibStorage(): Promise<LibStorageModule> {
   return (libStorage ??= import("@aws-sdk/lib-storage"));
 }
 
+
+/**
+ * On Node 20 every S3 client prints the SDK's nine-line NodeVersionSupportWarning. Say it once, in one line,
+ * unless the application chose for itself (by setting the SDK's variable).
+ */
+function quietNodeVersionWarning(): void {
+  const variable = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+  if (process.env[variable] !== undefined || Number(process.versions.node.split(".")[0]) >= 22) return;
+  process.env[variable] = "true";
+  process.emitWarning(`AWS SDK releases after January 2027 need Node.js >= 22 (this is ${process.version})`, "NodeVersionSupportWarning");
+}

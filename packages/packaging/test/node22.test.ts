@@ -1,0 +1,3 @@
+import { describeOutsideApp } from "./support/outsideAppSuite";
+
+describeOutsideApp(22);

@@ -1,0 +1,1 @@
+export { DiskStorage as default } from "@elemental/storage-disk";

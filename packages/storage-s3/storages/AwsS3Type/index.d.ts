@@ -1,0 +1,1 @@
+export { AwsS3Storage as default } from "@elemental/storage-s3";

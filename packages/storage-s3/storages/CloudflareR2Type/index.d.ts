@@ -1,0 +1,1 @@
+export { CloudflareR2Storage as default } from "@elemental/storage-s3";

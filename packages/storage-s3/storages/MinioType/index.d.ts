@@ -1,0 +1,1 @@
+export { MinioStorage as default } from "@elemental/storage-s3";

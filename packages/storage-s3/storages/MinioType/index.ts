@@ -1,3 +1,0 @@
-import { MinioStorage } from "../../src/MinioStorage";
-
-export default MinioStorage;
