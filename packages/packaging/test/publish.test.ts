@@ -36,7 +36,7 @@ describe.each(tarballs().map((file) => [path.basename(file), file]))("%s", (_nam
   test("npm publish --dry-run is clean (no warning but the dry run's own login notice)", () => {
     const run = spawnSync("npm", ["publish", "--dry-run", tarball], { encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
     expect(run.status).toBe(0);
-    const warnings = `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => /warn|error/i.test(line) && !/requires you to be logged in/.test(line));
+    const warnings = `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => /^npm (warn|error|ERR)/i.test(line) && !/requires you to be logged in/.test(line));
     expect(warnings).toEqual([]);
   });
 });

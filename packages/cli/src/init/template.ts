@@ -53,7 +53,7 @@ export const TSCONFIG = {
     noEmit: true,
     types: ["node"],
   },
-  include: ["main.ts", "elemental-env.d.ts", "storages/**/*.ts"],
+  include: ["*.ts", "elemental-env.d.ts", "storages/**/*.ts"],
 };
 
 export const GITIGNORE_LINES = ["node_modules/", "appData/"];

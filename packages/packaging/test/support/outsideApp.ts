@@ -29,9 +29,10 @@ export function tarballs(): string[] {
  * node, the installed bins) run on the given Node binary, with none of the workspace's environment.
  */
 export class OutsideApp {
-  readonly root = mkdtempSync(path.join(tmpdir(), "elemental-outside-"));
-
-  constructor(readonly node: string) {}
+  constructor(
+    readonly node: string,
+    readonly root = mkdtempSync(path.join(tmpdir(), "elemental-outside-")),
+  ) {}
 
   run(command: string, args: readonly string[], options: { env?: Record<string, string>; input?: Buffer } = {}): Promise<Outcome> {
     const started = performance.now();
