@@ -23,10 +23,3 @@ describe("pnpm demo", () => {
     expect(stdout).toMatch(/All steps passed/);
   }, 60_000);
 });
-
-describe("the README's tutorial application", () => {
-  it("examples/my-app/main.ts uploads, downloads, fetches a signed URL and catches E_NOT_FOUND", async () => {
-    const stdout = await runTs("examples/my-app/main.ts");
-    expect(stdout.trim().split("\n")).toEqual(["Hello, Elemental!", "Hello, Elemental!", "E_NOT_FOUND"]);
-  }, 60_000);
-});
