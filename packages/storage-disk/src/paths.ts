@@ -1,7 +1,7 @@
 import { lstat, mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { StorageError } from "@elemental/storages";
-import { isErrno } from "./fsErrors";
+import { isErrno, noSuchObject } from "./fsErrors";
 import { MAX_SEGMENT_BYTES, sidecarName, storedName } from "./names";
 
 /** Where an object lives: its real (symlink-free) directory inside the root, and its stored file name. */
@@ -60,13 +60,21 @@ export class DiskPaths {
     return real === realRoot || real.startsWith(realRoot + path.sep);
   }
 
-  /** An existing object's real location; throws ENOENT-like errors when it does not exist. */
+  /** An existing object's real location; throws E_NOT_FOUND when it does not exist. */
   async existing(key: string): Promise<Location> {
     const segments = this.segments(key);
-    const root = await this.realRoot(false);
-    const real = await realpath(path.join(root, ...segments));
+    let root: string;
+    let real: string;
+    try {
+      root = await this.realRoot(false);
+      real = await realpath(path.join(root, ...segments));
+    } catch (error) {
+      // No root yet, no such file, or a parent of the key is a file.
+      if (isErrno(error, "ENOENT", "ENOTDIR")) throw noSuchObject();
+      throw error;
+    }
     if (!this.contains(root, real)) throw escapes();
-    if (real === root) throw new StorageError("E_NOT_FOUND", "no such object"); // a link to the root is a folder
+    if (real === root) throw noSuchObject(); // a link to the root is a folder
     return locationOf(path.dirname(real), path.basename(real));
   }
 

@@ -1,7 +1,7 @@
-import type { ElementContext, JsonSchema } from "@elemental/core";
+import type { ConfigProblems, ElementContext, JsonSchema } from "@elemental/core";
 import type { S3ClientFactory } from "./clientFactory";
 import { requiredTextField, text, textField } from "./configFields";
-import { type ConfigProblems, type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
+import { type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
 import { S3Storage } from "./S3Storage";
 
 /** The config of a `storages.MinioType` instance. MinIO is always addressed path-style. */

@@ -1,4 +1,4 @@
-import { type StorageErrorCode, StorageError, classifyCommonError, isStorageError } from "@elemental/storages";
+import { type StorageErrorCode, type StorageFailure, classifyCommonError, isStorageError } from "@elemental/storages";
 
 /** The parts of an SDK error we read (service errors carry `$metadata`; network errors carry `code`). */
 interface SdkErrorShape {
@@ -53,15 +53,22 @@ export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
   return undefined;
 }
 
+/** Where the storage's bucket lives, as messages name it. */
+export interface BucketAddress {
+  endpoint: string;
+  bucket: string;
+}
+
 /**
- * An SDK error as a StorageError whose message says what S3 answered (its error code and HTTP status) and,
- * when the storage could not be reached or failed, which endpoint; the SDK error stays as `cause`.
+ * What an SDK error means: its storage code, and a detail that says what S3 answered (its error code and
+ * HTTP status) and, when the storage could not be reached or its config does not fit the server, which
+ * endpoint and bucket. Undefined for what is not an S3 answer or a known network failure.
  */
-export function describeS3Error(error: unknown, where: { endpoint: string; bucket: string }): unknown {
-  if (typeof error !== "object" || error === null || isStorageError(error)) return error;
+export function s3StorageErrorOf(error: unknown, where: BucketAddress): StorageFailure | undefined {
+  if (typeof error !== "object" || error === null || isStorageError(error)) return undefined;
   scrubSignatures(error);
   const code = classifyS3Error(error);
-  if (code === undefined) return error;
+  if (code === undefined) return undefined;
   const { name, message, $metadata } = error as SdkErrorShape;
   const status = $metadata?.httpStatusCode;
   const label = typeof name === "string" && name !== "Error" ? name : "";
@@ -70,8 +77,17 @@ export function describeS3Error(error: unknown, where: { endpoint: string; bucke
   let detail = [label, status ? `(HTTP ${status})` : ""].filter(Boolean).join(" ");
   detail = detail && text ? `${detail}: ${text}` : detail || text || "no message";
   if (code === "E_UNAVAILABLE") detail = `the S3 endpoint ${where.endpoint} is unavailable (${detail})`;
-  if (code === "E_INVALID_CONFIG") detail = `${detail} (bucket "${where.bucket}" at ${where.endpoint})`;
-  return new StorageError(code, detail, { cause: error });
+  if (code === "E_INVALID_CONFIG") detail = inBucket(detail, where);
+  return { code, detail };
+}
+
+/** A missing bucket, found by asking for it (a HEAD answer has no body to say so). */
+export function missingBucket(status: number, where: BucketAddress): StorageFailure {
+  return { code: "E_INVALID_CONFIG", detail: inBucket(`NoSuchBucket (HTTP ${status}): the bucket does not exist`, where) };
+}
+
+function inBucket(detail: string, where: BucketAddress): string {
+  return `${detail} (bucket "${where.bucket}" at ${where.endpoint})`;
 }
 
 /**

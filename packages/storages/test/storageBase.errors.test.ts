@@ -33,8 +33,8 @@ describe("StorageBase error wrapping", () => {
     expect(error.message).toBe('E_UNAVAILABLE: getObject("folder/a.txt") on storages.Probe (storages.ProbeType): connect ECONNREFUSED 127.0.0.1:9');
   });
 
-  it("asks the Type's classifyError before the common rules", async () => {
-    probe.classify = (e) => ((e as Error).name === "Forbidden" ? "E_ACCESS_DENIED" : undefined);
+  it("asks the Type's storageErrorOf before the common rules", async () => {
+    probe.translate = (e) => ((e as Error).name === "Forbidden" ? { code: "E_ACCESS_DENIED", detail: "forbidden" } : undefined);
     probe.failure = Object.assign(new Error("no"), { name: "Forbidden", code: "ENOENT" });
     expect((await failure(probe.download("a.txt"))).code).toBe("E_ACCESS_DENIED");
   });
