@@ -206,16 +206,19 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   /** A StorageError naming this storage, the operation and the key, with secrets removed (see `storageErrorFor`). */
   private wrap(error: unknown, operation: string, key: unknown, signal?: AbortSignal): StorageError {
-    const aborted = (signal as { aborted?: unknown } | undefined)?.aborted === true;
-    return storageErrorFor(error, {
+    const fired = signal?.aborted === true;
+    const created = storageErrorFor(error, {
       storageType: this.storageType,
       element: this.fullName,
       operation,
       key,
-      aborted,
+      abortedAs: !fired ? undefined : (signal.reason as { name?: unknown } | null)?.name === "TimeoutError" ? "E_TIMEOUT" : "E_ABORTED",
       secrets: this.secretValues(),
       translate: (backendError) => this.storageErrorOf(backendError),
     });
+    // A StorageError made here starts its stack at the operation that failed, not in this error path.
+    if (created !== error) Error.captureStackTrace(created, this.wrap);
+    return created;
   }
 
   /** The code a failure will have, for decisions made before it is reported (a missing object, a retry). */

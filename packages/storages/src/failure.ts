@@ -9,29 +9,29 @@ export interface FailureSite {
   element: string;
   operation: string;
   key: unknown;
-  /** The caller's signal had fired when the failure arrived. */
-  aborted: boolean;
+  /** What the caller's signal had said when the failure arrived: E_TIMEOUT for a timeout's signal, else E_ABORTED. */
+  abortedAs: "E_ABORTED" | "E_TIMEOUT" | undefined;
   /** Values never to show in a message. */
   secrets: readonly string[];
   /** The Type's hook: its backend's error as a code and a detail, or undefined for the common rules. */
   translate: (error: unknown) => StorageFailure | undefined;
 }
 
-/** Codes that report the caller's own mistake: they stand even when the caller also aborted. */
-const CALLER_MISTAKES = new Set<StorageErrorCode>(["E_ABORTED", "E_INVALID_KEY", "E_INVALID_ARGUMENT", "E_UNSUPPORTED"]);
+/** Codes that report the caller's own mistake or the abort itself: they stand even when the caller also aborted. */
+const STANDING = new Set<StorageErrorCode>(["E_ABORTED", "E_TIMEOUT", "E_INVALID_KEY", "E_INVALID_ARGUMENT", "E_UNSUPPORTED"]);
 
 /**
  * The one way a failure becomes a StorageError. A StorageError that already names its element passes
  * as it is; one without context (thrown by a Type or an argument check) gets the context added in
  * place; anything else is translated by the Type, else by the common rules, and becomes one new
- * StorageError with the original as `cause`. Once the caller aborted, every failure but the caller's
- * own mistakes is E_ABORTED.
+ * StorageError with the original as `cause`. Once the caller's signal fired, every failure but the
+ * caller's own mistakes is E_ABORTED (E_TIMEOUT for a signal made by `AbortSignal.timeout`).
  */
 export function storageErrorFor(error: unknown, site: FailureSite): StorageError {
   if (isStorageError(error) && error.element !== undefined) return error;
   const failure = isStorageError(error) ? { code: error.code, detail: error.detail } : failureOf(error, site.translate);
-  const aborted = site.aborted && !CALLER_MISTAKES.has(failure.code);
-  const detail = redact(aborted ? `aborted (${failure.detail})` : failure.detail, site.secrets);
+  const aborted = site.abortedAs !== undefined && !STANDING.has(failure.code) ? site.abortedAs : undefined;
+  const detail = redact(aborted ? `${aborted === "E_TIMEOUT" ? "timed out" : "aborted"} (${failure.detail})` : failure.detail, site.secrets);
   const context = {
     storageType: site.storageType,
     element: site.element,
@@ -39,7 +39,7 @@ export function storageErrorFor(error: unknown, site: FailureSite): StorageError
     key: typeof site.key === "string" ? printable(site.key) : undefined,
   };
   if (isStorageError(error) && !aborted) return addContext(error, context, detail);
-  return new StorageError(aborted ? "E_ABORTED" : failure.code, detail, { ...context, cause: error });
+  return new StorageError(aborted ?? failure.code, detail, { ...context, cause: error });
 }
 
 /** The code and detail of any thrown value: the Type's reading, else the common rules, else E_UNKNOWN. */
