@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { inspect } from "node:util";
 import { createServer } from "node:net";
 import { classifyS3Error, s3StorageErrorOf } from "../src/classifyError";
@@ -61,6 +62,18 @@ describe("errors from a real server", () => {
     const printed = inspect(failures[0], { depth: 10 });
     expect(printed).toContain("SignatureDoesNotMatch");
     expect(printed).not.toMatch(/SignatureProvided|StringToSign|CanonicalRequest/);
+  });
+
+  it("a failed streamed upload lets the SDK write nothing to the console", async () => {
+    const s3 = await storage({ bucketName: `${bucket}-missing` });
+    const printed = (["log", "info", "warn", "error", "debug", "trace"] as const).map((level) => jest.spyOn(console, level).mockImplementation(() => undefined));
+    try {
+      const error = await rejection(s3.uploadStream("a.txt", Readable.from([Buffer.from("streamed")]), undefined, { size: 8 }));
+      expect(error.code).toBe("E_INVALID_CONFIG");
+      expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+    }
   });
 
   it("an unknown access key is E_ACCESS_DENIED", async () => {
