@@ -4,6 +4,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type StorageBase, type StorageError, type StorageErrorCode, StorageErrorCodes, isStorageError } from "@elemental/storages";
+import type { FaultKind } from "./support/faultPlan";
 import { FaultProxy } from "./support/faultProxy";
 import { readS3Env } from "./support/s3Env";
 import { type StorageTarget, type TargetLabel, type TargetOptions, openTarget } from "./support/targets";
@@ -105,6 +106,19 @@ const DISK: Record<StorageErrorCode, Row> = {
 const viaProxy: TargetOptions = { config: { maxAttempts: 2, socketTimeout: 1000 } };
 let proxy: FaultProxy | undefined;
 
+/** A call whose requests all meet `fault` at the proxy. */
+function faulted(fault: FaultKind, method: "GET" | "HEAD", operation: "download" | "getObject", detail: RegExp): Reachable {
+  return {
+    target: viaProxy,
+    provoke: (s) => {
+      proxy?.setPlan({ rules: [{ kind: fault, method, count: 2 }] });
+      return s[operation]("codes/a.txt");
+    },
+    operation,
+    detail,
+  };
+}
+
 const S3: Record<StorageErrorCode, Row> = {
   E_NOT_FOUND: { ...common.notFound, detail: /^NoSuchKey \(HTTP 404\)/ },
   E_ACCESS_DENIED: {
@@ -128,24 +142,9 @@ const S3: Record<StorageErrorCode, Row> = {
     operation: "getObject",
     detail: /NoSuchBucket \(HTTP 404\).*\(bucket "elemental-no-such-bucket-4f1e" at http:\/\/\S+\)$/,
   },
-  E_UNAVAILABLE: {
-    target: viaProxy,
-    provoke: (s) => {
-      proxy?.setPlan({ rules: [{ kind: "status503", method: "GET", count: 2 }] });
-      return s.download("codes/a.txt");
-    },
-    operation: "download",
-    detail: /^the S3 endpoint http:\/\/127\.0\.0\.1:\d+ is unavailable \(SlowDown \(HTTP 503\)/,
-  },
-  E_TIMEOUT: {
-    target: viaProxy,
-    provoke: (s) => {
-      proxy?.setPlan({ rules: [{ kind: "stall", method: "HEAD", count: 2 }] });
-      return s.getObject("codes/a.txt");
-    },
-    operation: "getObject",
-    detail: /TimeoutError/,
-  },
+  // The proxy answers 503 SlowDown, or nothing at all, to both tries (maxAttempts 2).
+  E_UNAVAILABLE: faulted("status503", "GET", "download", /^the S3 endpoint http:\/\/127\.0\.0\.1:\d+ is unavailable \(SlowDown \(HTTP 503\)/),
+  E_TIMEOUT: faulted("stall", "HEAD", "getObject", /TimeoutError/),
   E_CHECKSUM_MISMATCH: common.checksum,
   E_ABORTED: common.aborted,
   E_PRECONDITION_FAILED: { unreachable: "no operation of the contract sends a condition (If-Match ...)" },

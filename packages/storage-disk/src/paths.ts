@@ -62,35 +62,29 @@ export class DiskPaths {
 
   /** An existing object's real location; throws E_NOT_FOUND when it does not exist. */
   async existing(key: string): Promise<Location> {
-    const segments = this.segments(key);
-    let root: string;
-    let real: string;
-    try {
-      root = await this.realRoot(false);
-      real = await realpath(path.join(root, ...segments));
-    } catch (error) {
-      // No root yet, no such file, or a parent of the key is a file.
-      if (isErrno(error, "ENOENT", "ENOTDIR")) throw noSuchObject();
-      throw error;
-    }
-    if (!this.contains(root, real)) throw escapes();
-    if (real === root) throw noSuchObject(); // a link to the root is a folder
-    return locationOf(path.dirname(real), path.basename(real));
+    const found = await this.resolve(this.segments(key));
+    if (!found || found.real === found.root) throw noSuchObject(); // a link to the root is a folder
+    return locationOf(path.dirname(found.real), path.basename(found.real));
   }
 
   /** A folder of keys (`a/b` for the prefix `a/b/`): its real path, or undefined when there is none. */
   async folder(segments: readonly string[]): Promise<string | undefined> {
+    return (await this.resolve(segments))?.real;
+  }
+
+  /** The real path under the root of what `segments` name; undefined when there is nothing (or no root yet). */
+  private async resolve(segments: readonly string[]): Promise<{ root: string; real: string } | undefined> {
     let root: string;
     let real: string;
     try {
       root = await this.realRoot(false);
       real = await realpath(path.join(root, ...segments));
     } catch (error) {
-      if (isErrno(error, "ENOENT", "ENOTDIR")) return undefined;
+      if (isErrno(error, "ENOENT", "ENOTDIR")) return undefined; // ENOTDIR: a parent is a file
       throw error;
     }
     if (!this.contains(root, real)) throw escapes();
-    return real;
+    return { root, real };
   }
 
   /**
