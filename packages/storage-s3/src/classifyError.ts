@@ -27,6 +27,18 @@ const PRECONDITION = new Set(["PreconditionFailed", "NotModified"]);
 // under jest) in "AWS SDK error wrapper for ...", which keeps only the text: find the system code there.
 const NETWORK_TEXT = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ECONNABORTED)\b/;
 
+/** The storage code of an S3 error code (`NoSuchKey`, `SlowDown`, ...), or undefined for one not listed. */
+export function storageCodeOfS3Code(code: string): StorageErrorCode | undefined {
+  if (NOT_FOUND.has(code)) return "E_NOT_FOUND";
+  if (ACCESS_DENIED.has(code)) return "E_ACCESS_DENIED";
+  if (INVALID_CONFIG.has(code)) return "E_INVALID_CONFIG";
+  if (UNAVAILABLE.has(code)) return "E_UNAVAILABLE";
+  if (CHECKSUM.has(code)) return "E_CHECKSUM_MISMATCH";
+  if (INVALID_ARGUMENT.has(code)) return "E_INVALID_ARGUMENT";
+  if (PRECONDITION.has(code)) return "E_PRECONDITION_FAILED";
+  return undefined;
+}
+
 /** The storage error code of an AWS SDK error, or undefined to leave it to the common rules. */
 export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
   if (typeof error !== "object" || error === null) return undefined;
@@ -34,13 +46,10 @@ export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
   const { name, Code, message, $metadata } = error as SdkErrorShape;
   const code = typeof Code === "string" ? Code : typeof name === "string" ? name : "";
   const status = $metadata?.httpStatusCode;
-  if (NOT_FOUND.has(code)) return "E_NOT_FOUND";
-  if (ACCESS_DENIED.has(code)) return "E_ACCESS_DENIED";
-  if (INVALID_CONFIG.has(code)) return "E_INVALID_CONFIG";
-  if (UNAVAILABLE.has(code)) return "E_UNAVAILABLE";
-  if (CHECKSUM.has(code) || (typeof message === "string" && /checksum mismatch/i.test(message))) return "E_CHECKSUM_MISMATCH";
-  if (INVALID_ARGUMENT.has(code)) return "E_INVALID_ARGUMENT";
-  if (PRECONDITION.has(code)) return "E_PRECONDITION_FAILED";
+  const named = storageCodeOfS3Code(code);
+  if (named) return named;
+  // The SDK's own check of a response checksum fails with a plain Error that says so.
+  if (typeof message === "string" && /checksum mismatch/i.test(message)) return "E_CHECKSUM_MISMATCH";
   if (code === "TimeoutError" && typeof message === "string" && /without establishing a connection/i.test(message)) return "E_UNAVAILABLE";
   const common = classifyCommonError(error);
   if (common) return common;

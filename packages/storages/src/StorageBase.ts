@@ -206,13 +206,12 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   /** A StorageError naming this storage, the operation and the key, with secrets removed (see `storageErrorFor`). */
   private wrap(error: unknown, operation: string, key: unknown, signal?: AbortSignal): StorageError {
-    const fired = signal?.aborted === true;
     const created = storageErrorFor(error, {
       storageType: this.storageType,
       element: this.fullName,
       operation,
       key,
-      abortedAs: !fired ? undefined : (signal.reason as { name?: unknown } | null)?.name === "TimeoutError" ? "E_TIMEOUT" : "E_ABORTED",
+      signal,
       secrets: this.secretValues(),
       translate: (backendError) => this.storageErrorOf(backendError),
     });

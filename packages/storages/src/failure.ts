@@ -9,8 +9,8 @@ export interface FailureSite {
   element: string;
   operation: string;
   key: unknown;
-  /** What the caller's signal had said when the failure arrived: E_TIMEOUT for a timeout's signal, else E_ABORTED. */
-  abortedAs: "E_ABORTED" | "E_TIMEOUT" | undefined;
+  /** The caller's signal, if any. */
+  signal: AbortSignal | undefined;
   /** Values never to show in a message. */
   secrets: readonly string[];
   /** The Type's hook: its backend's error as a code and a detail, or undefined for the common rules. */
@@ -29,8 +29,8 @@ const STANDING = new Set<StorageErrorCode>(["E_ABORTED", "E_TIMEOUT", "E_INVALID
  */
 export function storageErrorFor(error: unknown, site: FailureSite): StorageError {
   if (isStorageError(error) && error.element !== undefined) return error;
-  const failure = isStorageError(error) ? { code: error.code, detail: error.detail } : failureOf(error, site.translate);
-  const aborted = site.abortedAs !== undefined && !STANDING.has(failure.code) ? site.abortedAs : undefined;
+  const failure = failureOf(error, site.translate);
+  const aborted = STANDING.has(failure.code) ? undefined : abortCodeOf(site.signal);
   const detail = redact(aborted ? `${aborted === "E_TIMEOUT" ? "timed out" : "aborted"} (${failure.detail})` : failure.detail, site.secrets);
   const context = {
     storageType: site.storageType,
@@ -42,6 +42,12 @@ export function storageErrorFor(error: unknown, site: FailureSite): StorageError
   return new StorageError(aborted ?? failure.code, detail, { ...context, cause: error });
 }
 
+/** E_TIMEOUT once a timeout's signal (AbortSignal.timeout) fired, E_ABORTED once another fired, else undefined. */
+function abortCodeOf(signal: AbortSignal | undefined): "E_ABORTED" | "E_TIMEOUT" | undefined {
+  if (signal?.aborted !== true) return undefined;
+  return (signal.reason as { name?: unknown } | null)?.name === "TimeoutError" ? "E_TIMEOUT" : "E_ABORTED";
+}
+
 /** The code and detail of any thrown value: the Type's reading, else the common rules, else E_UNKNOWN. */
 export function failureOf(error: unknown, translate: FailureSite["translate"]): StorageFailure {
   if (isStorageError(error)) return { code: error.code, detail: error.detail };
@@ -50,7 +56,7 @@ export function failureOf(error: unknown, translate: FailureSite["translate"]): 
   return { code: classifyCommonError(error) ?? "E_UNKNOWN", detail: messageOf(error) };
 }
 
-export function messageOf(error: unknown): string {
+function messageOf(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }
