@@ -5,7 +5,8 @@ import type { ElementClass } from "./element";
 import { type Environment, interpolateEnv } from "./env";
 import { ElementError } from "./errors";
 import { parseJson } from "./json";
-import { validateAgainst } from "./schemaValidation";
+import { schemaProblems } from "./schemaValidation";
+import { ConfigProblems } from "./configProblems";
 
 export interface LoadedConfig {
   config: Record<string, unknown>;
@@ -30,15 +31,9 @@ export function loadConfig(define: ElementDefine, cls: ElementClass, env: Enviro
   const config = interpolateEnv(raw, env, shownFile);
   const schema = cls.configSchema;
   if (schema) {
-    const problems = validateAgainst(schema, config, shownFile);
-    if (problems.length > 0) {
-      throw new ElementError("E_INVALID_CONFIG", `${define.fullName} has an invalid config`, {
-        fullName: define.fullName,
-        file: shownFile,
-        problems,
-        help: file === undefined ? `Create ${shownFile} with the Type's config.` : undefined,
-      });
-    }
+    const problems = new ConfigProblems(define.fullName, shownFile);
+    for (const { pointer, message } of schemaProblems(schema, config)) problems.add(pointer, message);
+    problems.throwIfAny(file === undefined ? `Create ${shownFile} with the Type's config.` : undefined);
   }
   return { config: config as Record<string, unknown>, file };
 }

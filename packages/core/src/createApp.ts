@@ -6,7 +6,7 @@ import type { ElementClass } from "./element";
 import type { Environment } from "./env";
 import { discoverElements } from "./discovery";
 import { buildElementTable } from "./elementTable";
-import { ElementError } from "./errors";
+import { ElementError, isElementError } from "./errors";
 
 export interface CreateAppOptions {
   /** The application folder. Defaults to the current directory. */
@@ -41,7 +41,7 @@ export async function inspectApp(options: CreateAppOptions = {}): Promise<AppIns
   try {
     chain = resolveAppChain(root);
   } catch (error) {
-    if (error instanceof ElementError) return { app: undefined, problems: [error] };
+    if (isElementError(error)) return { app: undefined, problems: [error] };
     throw error;
   }
   const discovered = await Promise.all(
@@ -68,7 +68,7 @@ export async function inspectApp(options: CreateAppOptions = {}): Promise<AppIns
     try {
       app.registerType(name, cls, { ...registerOptions, override: registerOptions.override || standIn });
     } catch (error) {
-      if (!(error instanceof ElementError)) throw error;
+      if (!isElementError(error)) throw error;
       problems.push(error);
     }
   }

@@ -6,5 +6,6 @@ export type { AppManifest, AppSource } from "./appManifest";
 export { ElementError, ElementErrorCodes, isElementError, type ElementErrorCode, type ElementErrorDetails } from "./errors";
 export { interpolateEnv, type Environment } from "./env";
 export { compileSchema, validateAgainst, type JsonSchema } from "./schemaValidation";
+export { ConfigProblems, configProblems } from "./configProblems";
 export { writeElementTypes } from "./typegen";
 export { NEVER_SCANNED } from "./discovery";

@@ -18,9 +18,14 @@ export function compileSchema(schema: JsonSchema): ValidateFunction {
 
 /** Validates `data`; returns every problem as `file#/pointer: message` (empty when valid). */
 export function validateAgainst(schema: JsonSchema, data: unknown, file: string): string[] {
+  return schemaProblems(schema, data).map(({ pointer, message }) => locate(file, pointer, message));
+}
+
+/** Validates `data`; returns every problem with its JSON pointer (empty when valid). */
+export function schemaProblems(schema: JsonSchema, data: unknown): Array<{ pointer: string; message: string }> {
   const validate = compileSchema(schema);
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((error) => locate(file, pointerOf(error), describe(error)));
+  return (validate.errors ?? []).map((error) => ({ pointer: pointerOf(error), message: describe(error) }));
 }
 
 function pointerOf(error: ErrorObject): string {

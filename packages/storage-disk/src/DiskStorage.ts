@@ -1,11 +1,11 @@
 import path from "node:path";
-import { ElementError, type ElementContext, type JsonSchema } from "@elemental/core";
+import { type ElementContext, type JsonSchema, configProblems } from "@elemental/core";
 import {
   type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
-  StorageBase, type StorageCapabilities, type StorageErrorCode, type UploadBody, type UploadUrl, type WriteRequest,
+  StorageBase, type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest,
 } from "@elemental/storages";
 import { DEFAULT_BASE_URL, type DiskConfig, diskConfigSchema } from "./config";
-import { diskErrorCode, withoutPath } from "./fsErrors";
+import { diskStorageErrorOf } from "./fsErrors";
 import { listKeys } from "./listing";
 import { DiskObjects, type OpenedObject } from "./objects";
 import { DiskPaths } from "./paths";
@@ -113,13 +113,8 @@ export class DiskStorage extends StorageBase<DiskConfig> {
     };
   }
 
-  protected override classifyError(error: unknown): StorageErrorCode | undefined {
-    return diskErrorCode(error);
-  }
-
-  /** File-system errors lose the path from their message (it stays in `cause`). */
-  protected override describeError(error: unknown): unknown {
-    return withoutPath(error);
+  protected override storageErrorOf(error: unknown): StorageFailure | undefined {
+    return diskStorageErrorOf(error);
   }
 
   protected override secretValues(): string[] {
@@ -149,9 +144,6 @@ function expiryOf(seconds: number): number {
 function refuseRootHoldingKeys(rootDir: string, appRoot: string, context: ElementContext<DiskConfig>): void {
   const relative = path.relative(rootDir, path.dirname(signingKeyFile(appRoot)));
   if (relative.startsWith("..") || path.isAbsolute(relative)) return;
-  throw new ElementError("E_INVALID_CONFIG", `${context.define.fullName}: "directory" must not contain appData/.elemental, where signing keys are kept; use a sub-folder such as appData/storages/${context.define.name}`, {
-    fullName: context.define.fullName,
-    file: context.configFile,
-    pointer: "/directory",
-  });
+  const problem = `must not contain appData/.elemental, where signing keys are kept; use a sub-folder such as appData/storages/${context.define.name}`;
+  configProblems(context).add("/directory", problem).throwIfAny();
 }

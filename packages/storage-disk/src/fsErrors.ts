@@ -1,4 +1,4 @@
-import { StorageError, type StorageErrorCode, classifyCommonError, isStorageError } from "@elemental/storages";
+import { StorageError, type StorageErrorCode, type StorageFailure, classifyCommonError } from "@elemental/storages";
 
 /** File-system error codes as storage codes, beyond the common ones (ENOENT, EACCES, EPERM, ...). */
 const DISK_CODES: Record<string, StorageErrorCode> = {
@@ -18,24 +18,24 @@ export function errnoOf(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-export function diskErrorCode(error: unknown): StorageErrorCode | undefined {
-  const errno = errnoOf(error);
-  return (errno && DISK_CODES[errno]) || classifyCommonError(error);
-}
-
 /**
- * A file-system failure as a StorageError whose message names the system call and the errno but not
- * the path, so that messages never reveal where the storage lives (the original stays as `cause`).
+ * What a file-system failure means to a user: its storage code, and a detail naming the errno and the
+ * system call but not the path, so that messages never reveal where the storage lives (the original
+ * error stays as `cause`). Undefined for what is not a file-system error.
  */
-export function withoutPath(error: unknown): unknown {
-  if (isStorageError(error)) return error;
+export function diskStorageErrorOf(error: unknown): StorageFailure | undefined {
   const { code, syscall, message } = (error ?? {}) as { code?: unknown; syscall?: unknown; message?: unknown };
-  if (typeof code !== "string" || typeof syscall !== "string" || typeof message !== "string") return error;
+  if (typeof code !== "string" || typeof syscall !== "string" || typeof message !== "string") return undefined;
   const reason = message.split(",")[0] ?? code;
-  return new StorageError(diskErrorCode(error) ?? "E_UNKNOWN", `${reason} (${syscall})`, { cause: error });
+  return { code: DISK_CODES[code] ?? classifyCommonError(error) ?? "E_UNKNOWN", detail: `${reason} (${syscall})` };
 }
 
 export function isErrno(error: unknown, ...codes: string[]): boolean {
   const errno = errnoOf(error);
   return errno !== undefined && codes.includes(errno);
+}
+
+/** A key that names no object: nothing at its path, or a folder of other keys. */
+export function noSuchObject(): StorageError {
+  return new StorageError("E_NOT_FOUND", "no such object");
 }

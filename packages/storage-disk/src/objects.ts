@@ -3,7 +3,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { type ByteRange, type ObjectInfo, StorageError, type UploadBody, contentTypeFor } from "@elemental/storages";
 import { removeQuietly, syncDir, writeTemp } from "./atomicWrite";
-import { isErrno } from "./fsErrors";
+import { isErrno, noSuchObject } from "./fsErrors";
 import { NamedLock } from "./lock";
 import type { DiskPaths, Location } from "./paths";
 import { derivedEtag, descriptionOf, infoOf, readConsistently, readSidecar, replacing, sidecarFor } from "./sidecar";
@@ -17,8 +17,6 @@ export interface OpenedObject {
   /** Releases the file, ending the stream if one was taken and not read to its end. */
   close(): Promise<void>;
 }
-
-const notFound = (): StorageError => new StorageError("E_NOT_FOUND", "no such object");
 
 /**
  * The objects of one disk storage: data files at their keys' paths, with a sidecar of metadata when
@@ -48,7 +46,7 @@ export class DiskObjects {
       async () => undefined,
       (task) => this.lock.run(location.file, task),
     );
-    if (!stats.isFile()) throw notFound();
+    if (!stats.isFile()) throw noSuchObject();
     return infoOf(key, stats, sidecar);
   }
 
@@ -58,7 +56,7 @@ export class DiskObjects {
     const handle = await open(location.file, "r");
     try {
       const stats = await handle.stat();
-      if (!stats.isFile()) throw notFound();
+      if (!stats.isFile()) throw noSuchObject();
       const start = range?.start ?? 0;
       if (range && start >= stats.size && stats.size > 0) {
         throw new StorageError("E_INVALID_ARGUMENT", `the range starts at ${start}, past the end of ${stats.size} bytes`);
@@ -85,7 +83,7 @@ export class DiskObjects {
     );
     if (!stats.isFile()) {
       await handle.close();
-      throw notFound();
+      throw noSuchObject();
     }
     let taken: Readable | undefined;
     return {
@@ -129,7 +127,7 @@ export class DiskObjects {
   async move(from: string, to: string, signal?: AbortSignal): Promise<void> {
     const source = await this.paths.target(from, false);
     const kind = source && (await lstat(source.file).catch(() => undefined));
-    if (!source || !kind || kind.isDirectory()) throw notFound();
+    if (!source || !kind || kind.isDirectory()) throw noSuchObject();
     if (from === to) return;
     const target = kind.isFile() ? await this.paths.target(to, true) : undefined;
     if (!target) return this.copyThenRemove(from, to, signal); // a link: its key gets a copy, the link goes

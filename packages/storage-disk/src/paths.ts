@@ -1,7 +1,7 @@
 import { lstat, mkdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { StorageError } from "@elemental/storages";
-import { isErrno } from "./fsErrors";
+import { isErrno, noSuchObject } from "./fsErrors";
 import { MAX_SEGMENT_BYTES, sidecarName, storedName } from "./names";
 
 /** Where an object lives: its real (symlink-free) directory inside the root, and its stored file name. */
@@ -60,29 +60,31 @@ export class DiskPaths {
     return real === realRoot || real.startsWith(realRoot + path.sep);
   }
 
-  /** An existing object's real location; throws ENOENT-like errors when it does not exist. */
+  /** An existing object's real location; throws E_NOT_FOUND when it does not exist. */
   async existing(key: string): Promise<Location> {
-    const segments = this.segments(key);
-    const root = await this.realRoot(false);
-    const real = await realpath(path.join(root, ...segments));
-    if (!this.contains(root, real)) throw escapes();
-    if (real === root) throw new StorageError("E_NOT_FOUND", "no such object"); // a link to the root is a folder
-    return locationOf(path.dirname(real), path.basename(real));
+    const found = await this.resolve(this.segments(key));
+    if (!found || found.real === found.root) throw noSuchObject(); // a link to the root is a folder
+    return locationOf(path.dirname(found.real), path.basename(found.real));
   }
 
   /** A folder of keys (`a/b` for the prefix `a/b/`): its real path, or undefined when there is none. */
   async folder(segments: readonly string[]): Promise<string | undefined> {
+    return (await this.resolve(segments))?.real;
+  }
+
+  /** The real path under the root of what `segments` name; undefined when there is nothing (or no root yet). */
+  private async resolve(segments: readonly string[]): Promise<{ root: string; real: string } | undefined> {
     let root: string;
     let real: string;
     try {
       root = await this.realRoot(false);
       real = await realpath(path.join(root, ...segments));
     } catch (error) {
-      if (isErrno(error, "ENOENT", "ENOTDIR")) return undefined;
+      if (isErrno(error, "ENOENT", "ENOTDIR")) return undefined; // ENOTDIR: a parent is a file
       throw error;
     }
     if (!this.contains(root, real)) throw escapes();
-    return real;
+    return { root, real };
   }
 
   /**

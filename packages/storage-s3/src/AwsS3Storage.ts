@@ -1,7 +1,7 @@
-import type { ElementContext, JsonSchema } from "@elemental/core";
+import type { ConfigProblems, ElementContext, JsonSchema } from "@elemental/core";
 import type { S3ClientFactory } from "./clientFactory";
 import { flagField, requiredTextField, textField } from "./configFields";
-import { type ConfigProblems, type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
+import { type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
 import { S3Storage } from "./S3Storage";
 
 /** The config of a `storages.AwsS3Type` instance (JitAi's fields, then ours). */

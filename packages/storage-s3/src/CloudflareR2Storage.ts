@@ -1,7 +1,7 @@
-import type { ElementContext, JsonSchema } from "@elemental/core";
+import type { ConfigProblems, ElementContext, JsonSchema } from "@elemental/core";
 import type { S3ClientFactory } from "./clientFactory";
-import { flagField, requiredTextField, textField } from "./configFields";
-import { type ConfigProblems, type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
+import { flagField, serverFieldNames, serverFields, textField } from "./configFields";
+import { type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
 import { S3Storage } from "./S3Storage";
 
 /** The config of a `storages.CloudflareR2Type` instance. R2 has no ACLs, so there is no `acl`. */
@@ -19,12 +19,9 @@ export interface CloudflareR2Config extends S3TuningConfig {
 export const cloudflareR2ConfigSchema: JsonSchema = {
   type: "object",
   additionalProperties: false,
-  required: ["accessKeyId", "accessKeySecret", "endPoint", "bucketName"],
+  required: serverFieldNames,
   properties: {
-    accessKeyId: requiredTextField,
-    accessKeySecret: requiredTextField,
-    endPoint: requiredTextField,
-    bucketName: requiredTextField,
+    ...serverFields,
     region: textField,
     forcePathStyle: flagField,
     ...tuningSchemaProperties,

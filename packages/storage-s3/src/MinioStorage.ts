@@ -1,7 +1,7 @@
-import type { ElementContext, JsonSchema } from "@elemental/core";
+import type { ConfigProblems, ElementContext, JsonSchema } from "@elemental/core";
 import type { S3ClientFactory } from "./clientFactory";
-import { requiredTextField, text, textField } from "./configFields";
-import { type ConfigProblems, type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
+import { serverFieldNames, serverFields, text, textField } from "./configFields";
+import { type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
 import { S3Storage } from "./S3Storage";
 
 /** The config of a `storages.MinioType` instance. MinIO is always addressed path-style. */
@@ -21,12 +21,9 @@ export interface MinioConfig extends S3TuningConfig {
 export const minioConfigSchema: JsonSchema = {
   type: "object",
   additionalProperties: false,
-  required: ["accessKeyId", "accessKeySecret", "endPoint", "bucketName"],
+  required: serverFieldNames,
   properties: {
-    accessKeyId: requiredTextField,
-    accessKeySecret: requiredTextField,
-    endPoint: requiredTextField,
-    bucketName: requiredTextField,
+    ...serverFields,
     scheme: { enum: ["http", "https", ""] },
     region: textField,
     acl: textField,

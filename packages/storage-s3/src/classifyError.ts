@@ -1,4 +1,4 @@
-import { type StorageErrorCode, StorageError, classifyCommonError, isStorageError } from "@elemental/storages";
+import { type StorageErrorCode, type StorageFailure, classifyCommonError, isStorageError } from "@elemental/storages";
 
 /** The parts of an SDK error we read (service errors carry `$metadata`; network errors carry `code`). */
 interface SdkErrorShape {
@@ -27,6 +27,18 @@ const PRECONDITION = new Set(["PreconditionFailed", "NotModified"]);
 // under jest) in "AWS SDK error wrapper for ...", which keeps only the text: find the system code there.
 const NETWORK_TEXT = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ECONNABORTED)\b/;
 
+/** The storage code of an S3 error code (`NoSuchKey`, `SlowDown`, ...), or undefined for one not listed. */
+export function storageCodeOfS3Code(code: string): StorageErrorCode | undefined {
+  if (NOT_FOUND.has(code)) return "E_NOT_FOUND";
+  if (ACCESS_DENIED.has(code)) return "E_ACCESS_DENIED";
+  if (INVALID_CONFIG.has(code)) return "E_INVALID_CONFIG";
+  if (UNAVAILABLE.has(code)) return "E_UNAVAILABLE";
+  if (CHECKSUM.has(code)) return "E_CHECKSUM_MISMATCH";
+  if (INVALID_ARGUMENT.has(code)) return "E_INVALID_ARGUMENT";
+  if (PRECONDITION.has(code)) return "E_PRECONDITION_FAILED";
+  return undefined;
+}
+
 /** The storage error code of an AWS SDK error, or undefined to leave it to the common rules. */
 export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
   if (typeof error !== "object" || error === null) return undefined;
@@ -34,13 +46,10 @@ export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
   const { name, Code, message, $metadata } = error as SdkErrorShape;
   const code = typeof Code === "string" ? Code : typeof name === "string" ? name : "";
   const status = $metadata?.httpStatusCode;
-  if (NOT_FOUND.has(code)) return "E_NOT_FOUND";
-  if (ACCESS_DENIED.has(code)) return "E_ACCESS_DENIED";
-  if (INVALID_CONFIG.has(code)) return "E_INVALID_CONFIG";
-  if (UNAVAILABLE.has(code)) return "E_UNAVAILABLE";
-  if (CHECKSUM.has(code) || (typeof message === "string" && /checksum mismatch/i.test(message))) return "E_CHECKSUM_MISMATCH";
-  if (INVALID_ARGUMENT.has(code)) return "E_INVALID_ARGUMENT";
-  if (PRECONDITION.has(code)) return "E_PRECONDITION_FAILED";
+  const named = storageCodeOfS3Code(code);
+  if (named) return named;
+  // The SDK's own check of a response checksum fails with a plain Error that says so.
+  if (typeof message === "string" && /checksum mismatch/i.test(message)) return "E_CHECKSUM_MISMATCH";
   if (code === "TimeoutError" && typeof message === "string" && /without establishing a connection/i.test(message)) return "E_UNAVAILABLE";
   const common = classifyCommonError(error);
   if (common) return common;
@@ -53,15 +62,22 @@ export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
   return undefined;
 }
 
+/** Where the storage's bucket lives, as messages name it. */
+export interface BucketAddress {
+  endpoint: string;
+  bucket: string;
+}
+
 /**
- * An SDK error as a StorageError whose message says what S3 answered (its error code and HTTP status) and,
- * when the storage could not be reached or failed, which endpoint; the SDK error stays as `cause`.
+ * What an SDK error means: its storage code, and a detail that says what S3 answered (its error code and
+ * HTTP status) and, when the storage could not be reached or its config does not fit the server, which
+ * endpoint and bucket. Undefined for what is not an S3 answer or a known network failure.
  */
-export function describeS3Error(error: unknown, where: { endpoint: string; bucket: string }): unknown {
-  if (typeof error !== "object" || error === null || isStorageError(error)) return error;
+export function s3StorageErrorOf(error: unknown, where: BucketAddress): StorageFailure | undefined {
+  if (typeof error !== "object" || error === null || isStorageError(error)) return undefined;
   scrubSignatures(error);
   const code = classifyS3Error(error);
-  if (code === undefined) return error;
+  if (code === undefined) return undefined;
   const { name, message, $metadata } = error as SdkErrorShape;
   const status = $metadata?.httpStatusCode;
   const label = typeof name === "string" && name !== "Error" ? name : "";
@@ -70,8 +86,17 @@ export function describeS3Error(error: unknown, where: { endpoint: string; bucke
   let detail = [label, status ? `(HTTP ${status})` : ""].filter(Boolean).join(" ");
   detail = detail && text ? `${detail}: ${text}` : detail || text || "no message";
   if (code === "E_UNAVAILABLE") detail = `the S3 endpoint ${where.endpoint} is unavailable (${detail})`;
-  if (code === "E_INVALID_CONFIG") detail = `${detail} (bucket "${where.bucket}" at ${where.endpoint})`;
-  return new StorageError(code, detail, { cause: error });
+  if (code === "E_INVALID_CONFIG") detail = inBucket(detail, where);
+  return { code, detail };
+}
+
+/** A missing bucket, found by asking for it (a HEAD answer has no body to say so). */
+export function missingBucket(status: number, where: BucketAddress): StorageFailure {
+  return { code: "E_INVALID_CONFIG", detail: inBucket(`NoSuchBucket (HTTP ${status}): the bucket does not exist`, where) };
+}
+
+function inBucket(detail: string, where: BucketAddress): string {
+  return `${detail} (bucket "${where.bucket}" at ${where.endpoint})`;
 }
 
 /**

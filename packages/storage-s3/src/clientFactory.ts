@@ -15,6 +15,13 @@ export type S3ClientFactory = (settings: S3Settings) => Promise<S3Client>;
  */
 const CONNECTION_TIMEOUT_MS = 10_000;
 
+/**
+ * The SDK writes to the console where it has no logger of its own: with its default (a NoOpLogger) a
+ * failed streamed PutObject prints "An error was encountered in a non-retryable streaming request."
+ * (@smithy/core's retry middleware). A storage reports failures as StorageErrors and prints nothing.
+ */
+const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 /** The S3Client configuration the settings call for. */
 export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
   return {
@@ -26,6 +33,7 @@ export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
     responseChecksumValidation: settings.responseChecksumValidation,
     maxAttempts: settings.maxAttempts,
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: settings.socketTimeout },
+    logger: silent,
   };
 }
 

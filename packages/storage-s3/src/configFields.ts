@@ -15,6 +15,9 @@ export const sizeField: JsonSchema = {
   minimum: 0,
   pattern: "^\\s*([0-9]+(\\.[0-9]+)?\\s*([kKmMgG]i?)?[bB]?)?\\s*$",
 };
+/** The fields of a Type whose instances always name their server and keys (MinIO, R2): all required. */
+export const serverFieldNames = ["accessKeyId", "accessKeySecret", "endPoint", "bucketName"];
+export const serverFields: Record<string, JsonSchema> = Object.fromEntries(serverFieldNames.map((name) => [name, requiredTextField]));
 export const checksumField: JsonSchema = { enum: ["WHEN_REQUIRED", "WHEN_SUPPORTED", ""] };
 
 const UNITS: Record<string, number> = { "": 1, k: 1e3, m: 1e6, g: 1e9, ki: 1024, mi: 1024 ** 2, gi: 1024 ** 3 };

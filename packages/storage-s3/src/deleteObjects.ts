@@ -1,4 +1,6 @@
 import type { S3Client } from "@aws-sdk/client-s3";
+import { StorageError } from "@elemental/storages";
+import { storageCodeOfS3Code } from "./classifyError";
 import type { ClientS3Module } from "./sdk";
 
 /** S3 takes at most this many keys per DeleteObjects request. */
@@ -9,8 +11,8 @@ const BATCH_REFUSED = new Set(["NotImplemented", "InvalidRequest", "MissingConte
 
 export interface BatchFailure {
   name: string;
-  /** An Error named after S3's error code, so that it classifies like any SDK error. */
-  error: Error;
+  /** What S3 said about this key, as a StorageError (StorageBase adds the context). */
+  error: StorageError;
 }
 
 /** Deletes up to DELETE_BATCH keys in one request; returns the keys S3 reported as failed. */
@@ -19,9 +21,9 @@ export async function deleteBatch(client: S3Client, sdk: ClientS3Module, bucket:
     new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Quiet: true, Objects: keys.map((Key) => ({ Key })) } }),
     { abortSignal: signal },
   );
-  return (output.Errors ?? []).map((failure) => ({
-    name: failure.Key ?? "",
-    error: Object.assign(new Error(failure.Message ?? failure.Code ?? "DeleteObjects failed"), { name: failure.Code ?? "Error" }),
+  return (output.Errors ?? []).map(({ Key, Code, Message }) => ({
+    name: Key ?? "",
+    error: new StorageError((Code && storageCodeOfS3Code(Code)) || "E_UNKNOWN", [Code, Message].filter(Boolean).join(": ") || "DeleteObjects failed"),
   }));
 }
 

@@ -1,3 +1,5 @@
+import { Lazy } from "@elemental/storages";
+
 /**
  * The AWS SDK modules, imported on first use only: importing `@aws-sdk/client-s3` alone costs about 75 ms,
  * so an application that declares S3 storages but does not touch them never pays for it. Every other
@@ -6,17 +8,19 @@
 export type ClientS3Module = typeof import("@aws-sdk/client-s3");
 export type LibStorageModule = typeof import("@aws-sdk/lib-storage");
 
-let clientS3: Promise<ClientS3Module> | undefined;
-let libStorage: Promise<LibStorageModule> | undefined;
+const clientS3 = new Lazy<ClientS3Module>(() => {
+  quietNodeVersionWarning();
+  return import("@aws-sdk/client-s3");
+});
+const libStorage = new Lazy<LibStorageModule>(() => import("@aws-sdk/lib-storage"));
 
 export function loadClientS3(): Promise<ClientS3Module> {
-  return (clientS3 ??= (quietNodeVersionWarning(), import("@aws-sdk/client-s3")));
+  return clientS3.get();
 }
 
 export function loadLibStorage(): Promise<LibStorageModule> {
-  return (libStorage ??= import("@aws-sdk/lib-storage"));
+  return libStorage.get();
 }
-
 
 /**
  * On Node 20 every S3 client prints the SDK's nine-line NodeVersionSupportWarning. Say it once, in one line,

@@ -1,4 +1,4 @@
-import { type ElementContext, ElementError, type JsonSchema } from "@elemental/core";
+import type { ConfigProblems, JsonSchema } from "@elemental/core";
 import { checksumField, checksumMode, count, countField, flag, size, sizeField, text, textField } from "./configFields";
 import { type BucketLocation, awsEndpoint, bucketLocation, isAwsHost, isPlainAwsS3Host, needsPathStyle, parseEndpoint } from "./endpoint";
 
@@ -69,7 +69,6 @@ export interface S3Settings {
   acl: string | undefined;
 }
 
-/** What a Type's config says, in the terms shared by all S3 Types. */
 /** The config fields the S3 Types share (each Type's schema decides which of them it accepts). */
 export interface S3ConfigFields extends S3TuningConfig {
   bucketName: string;
@@ -92,25 +91,8 @@ export interface TypeRules {
   alwaysPathStyle?: boolean;
 }
 
-/** Collects config problems located by JSON pointer, then throws them as one ElementError. */
-export class ConfigProblems {
-  private readonly found: Array<{ pointer: string; message: string }> = [];
-
-  add(pointer: string, message: string): void {
-    this.found.push({ pointer, message });
-  }
-
-  throwIfAny(context: ElementContext<unknown>): void {
-    if (this.found.length === 0) return;
-    const file = context.configFile ?? `${context.define.dir}/${context.define.name}.json`;
-    throw new ElementError("E_INVALID_CONFIG", `${context.define.fullName} has an invalid config`, {
-      fullName: context.define.fullName,
-      file,
-      pointer: this.found[0]?.pointer,
-      problems: this.found.map(({ pointer, message }) => `${file}#${pointer}: ${message}`),
-    });
-  }
-}
+/** Turns a Type's config into settings, recording problems by JSON pointer. */
+export type SettingsResolver<Config> = (config: Config, problems: ConfigProblems) => S3Settings;
 
 export function resolveSettings(config: S3ConfigFields, rules: TypeRules, problems: ConfigProblems): S3Settings {
   const region = text(config.region) ?? rules.defaultRegion ?? DEFAULTS.region;
@@ -128,7 +110,6 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
   const sdkEndpoint = plainAws ? undefined : endpoint.href.replace(/\/$/, "");
   if (plainAws) endpoint = awsEndpoint(region);
   const pathStyle = needsPathStyle(endpoint, bucket, rules.alwaysPathStyle === true || (flag(config.forcePathStyle) ?? false));
-  const tuning = config;
   const settings: S3Settings = {
     bucket,
     region,
@@ -137,14 +118,14 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     pathStyle,
     location: bucketLocation(endpoint, bucket, pathStyle),
     credentials: credentialsOf(config, problems),
-    publicBaseUrl: publicBaseUrlOf(tuning.publicBaseUrl, problems),
-    requestChecksumCalculation: checksumMode(tuning.requestChecksumCalculation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
-    responseChecksumValidation: checksumMode(tuning.responseChecksumValidation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
-    maxAttempts: count(tuning.maxAttempts) ?? DEFAULTS.maxAttempts,
-    multipartThreshold: size(tuning.multipartThreshold) ?? DEFAULTS.multipartThreshold,
-    partSize: size(tuning.partSize) ?? DEFAULTS.partSize,
-    queueSize: count(tuning.queueSize) ?? DEFAULTS.queueSize,
-    socketTimeout: count(tuning.socketTimeout) ?? DEFAULTS.socketTimeout,
+    publicBaseUrl: publicBaseUrlOf(config.publicBaseUrl, problems),
+    requestChecksumCalculation: checksumMode(config.requestChecksumCalculation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
+    responseChecksumValidation: checksumMode(config.responseChecksumValidation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
+    maxAttempts: count(config.maxAttempts) ?? DEFAULTS.maxAttempts,
+    multipartThreshold: size(config.multipartThreshold) ?? DEFAULTS.multipartThreshold,
+    partSize: size(config.partSize) ?? DEFAULTS.partSize,
+    queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
+    socketTimeout: count(config.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(config.acl),
   };
   checkSizes(settings, problems);

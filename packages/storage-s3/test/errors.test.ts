@@ -1,6 +1,7 @@
+import { Readable } from "node:stream";
 import { inspect } from "node:util";
 import { createServer } from "node:net";
-import { classifyS3Error, describeS3Error } from "../src/classifyError";
+import { classifyS3Error, s3StorageErrorOf } from "../src/classifyError";
 import type { S3Storage } from "../src/S3Storage";
 import { rejection, removeTempApps, s3App } from "./support/apps";
 import { makeBucket, rawClient, randomBucketName, server } from "./support/server";
@@ -61,6 +62,18 @@ describe("errors from a real server", () => {
     const printed = inspect(failures[0], { depth: 10 });
     expect(printed).toContain("SignatureDoesNotMatch");
     expect(printed).not.toMatch(/SignatureProvided|StringToSign|CanonicalRequest/);
+  });
+
+  it("a failed streamed upload lets the SDK write nothing to the console", async () => {
+    const s3 = await storage({ bucketName: `${bucket}-missing` });
+    const printed = (["log", "info", "warn", "error", "debug", "trace"] as const).map((level) => jest.spyOn(console, level).mockImplementation(() => undefined));
+    try {
+      const error = await rejection(s3.uploadStream("a.txt", Readable.from([Buffer.from("streamed")]), undefined, { size: 8 }));
+      expect(error.code).toBe("E_INVALID_CONFIG");
+      expect(printed.flatMap((spy) => spy.mock.calls)).toEqual([]);
+    } finally {
+      for (const spy of printed) spy.mockRestore();
+    }
   });
 
   it("an unknown access key is E_ACCESS_DENIED", async () => {
@@ -171,7 +184,7 @@ describe("classifyS3Error", () => {
   });
 });
 
-describe("describeS3Error", () => {
+describe("s3StorageErrorOf", () => {
   it("drops the signature fields S3 copies onto a SignatureDoesNotMatch error (AWS sends them; RGW does not)", () => {
     const sdk = Object.assign(new Error("The request signature we calculated does not match"), {
       name: "SignatureDoesNotMatch",
@@ -180,8 +193,9 @@ describe("describeS3Error", () => {
       StringToSign: "AWS4-HMAC-SHA256\n20261125T000000Z",
       CanonicalRequest: "GET\n/bucket/key",
     });
-    const described = describeS3Error(sdk, { endpoint: "http://127.0.0.1:7480", bucket: "b" }) as Error;
+    const described = s3StorageErrorOf(sdk, { endpoint: "http://127.0.0.1:7480", bucket: "b" });
     expect(described).toMatchObject({ code: "E_ACCESS_DENIED" });
-    expect(inspect(described, { depth: 10 })).not.toMatch(/5d41402abc|AWS4-HMAC|CanonicalRequest|StringToSign/);
+    // The SDK error becomes the StorageError's cause: it no longer carries them either.
+    expect(inspect({ described, cause: sdk }, { depth: 10 })).not.toMatch(/5d41402abc|AWS4-HMAC|CanonicalRequest|StringToSign/);
   });
 });

@@ -1,37 +1,27 @@
 import { addAbortSignal, type Readable } from "node:stream";
-import { Element } from "@elemental/core";
-import { collect, guardedBody, progressCounter, toUploadBody, type UploadBody } from "./body";
-import { exactLength } from "./exactLength";
+import { collect, guardedBody, toUploadBody, type UploadBody } from "./body";
 import { FILE_UPLOAD_ATTEMPTS, monotonicProgress, withFileBody } from "./fileBody";
-import { inPool } from "./pool";
-import { classifyCommonError } from "./classify";
-import { StorageError, type StorageErrorCode, isStorageError } from "./errors";
-import { assertValidKey, keyProblem, prefixProblem, printable } from "./keys";
-import { SIGN_EXPIRES, asAbort, checkExpires, checkRange, checkSignal, checkUploadOptions, hasMetadata, messageOf, typeFromExtension } from "./arguments";
+import { StorageError, type StorageErrorCode } from "./errors";
+import { failureOf, storageErrorFor } from "./failure";
+import { assertValidKey, keyProblem, prefixProblem } from "./keys";
+import { SIGN_EXPIRES, checkExpires, checkRange, checkSignal, checkUploadOptions, hasMetadata, typeFromExtension } from "./arguments";
 import { contentTypeFor } from "./mime";
-import { redact, secretsOf } from "./redact";
+import { sendableStream } from "./sendable";
+import { StorageBackend } from "./StorageBackend";
 import type {
   DeleteManyResult, DeleteResult, DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions,
-  StorageCapabilities, UploadData, UploadOptions, UploadResult, UploadUrl,
+  UploadData, UploadOptions, UploadResult, UploadUrl,
 } from "./types";
 
-/** What a Type's `writeObject` receives besides the body: the caller's options and the content type. */
-export type WriteRequest<Upload extends UploadOptions = UploadOptions> = Upload & { contentType: string };
-
-/** What a Type's `readObject` returns: the body, and its length when the backend announced it. */
-export interface ReadResult {
-  body: Readable;
-  contentLength: number | undefined;
-}
+export type { ReadResult, WriteRequest } from "./StorageBackend";
 
 /**
  * The base class of every storage Type: the public contract of `storages.Meta`. It validates keys and
  * arguments, normalises data, reports progress, checks lengths and turns every failure into a
- * StorageError; a Type implements only the protected `...Object` methods below.
+ * StorageError; a Type implements only StorageBackend's protected methods.
  */
-export abstract class StorageBase<Config extends object = Record<string, unknown>, Upload extends UploadOptions = UploadOptions> extends Element<Config> {
+export abstract class StorageBase<Config extends object = Record<string, unknown>, Upload extends UploadOptions = UploadOptions> extends StorageBackend<Config, Upload> {
   static readonly SIGN_EXPIRES = SIGN_EXPIRES;
-  abstract readonly capabilities: StorageCapabilities;
 
   /** The fullName of the Type this element is an instance of, e.g. `storages.AwsS3Type`. */
   get storageType(): string {
@@ -86,7 +76,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
       options.signal?.throwIfAborted();
       for await (const entry of this.listObjects(prefix, options)) yield entry;
     } catch (error) {
-      throw this.wrap(error, "list", prefix);
+      throw this.wrap(error, "list", prefix, options.signal);
     }
   }
 
@@ -126,7 +116,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     }
     const failed = new Set(failures.map((failure) => failure.name));
     result.deleted.push(...valid.filter((name) => !failed.has(name)));
-    result.errors.push(...failures.map(({ name, error }) => ({ name, error: this.wrap(error, "deleteMany", name) })));
+    result.errors.push(...failures.map(({ name, error }) => ({ name, error: this.wrap(error, "deleteMany", name, options.signal) })));
     return result;
   }
 
@@ -166,54 +156,6 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     );
   }
 
-  // ---- what a Type implements ----
-
-  /** A stream body with a known size is guaranteed to hold exactly that many bytes, or to fail before its last chunk. */
-  protected abstract writeObject(key: string, body: UploadBody, request: WriteRequest<Upload>): Promise<{ etag: string | undefined; size: number }>;
-  protected abstract readObject(key: string, options: DownloadOptions): Promise<ReadResult>;
-  /** Throws an error that `classifyError` maps to E_NOT_FOUND when the object does not exist. */
-  protected abstract statObject(key: string, options: OperationOptions): Promise<ObjectInfo>;
-  /** Removing a missing object succeeds. */
-  protected abstract removeObject(key: string, options: OperationOptions): Promise<void>;
-  protected abstract listObjects(prefix: string, options: ListOptions): AsyncIterable<ListEntry>;
-  protected abstract copyObject(from: string, to: string, options: OperationOptions): Promise<void>;
-  /** The URL `uploadByFile` returns for a key. */
-  protected abstract objectUrl(key: string): string;
-
-  /** Removes valid keys and returns those that failed. By default removeObject for each, 8 at a time. */
-  protected async removeObjects(keys: readonly string[], options: OperationOptions): Promise<Array<{ name: string; error: unknown }>> {
-    const outcomes = await inPool(keys, 8, (name) => this.removeObject(name, options).then(() => undefined, (error: unknown) => ({ name, error })));
-    return outcomes.filter((outcome) => outcome !== undefined);
-  }
-
-  protected async moveObject(from: string, to: string, options: OperationOptions): Promise<void> {
-    await this.copyObject(from, to, options);
-    await this.removeObject(from, options);
-  }
-
-  protected async signGetUrl(_key: string, _contentType: string | undefined, _expires: number): Promise<string> {
-    throw new StorageError("E_UNSUPPORTED", "this storage Type cannot sign URLs");
-  }
-
-  protected async signUploadUrl(_key: string, _contentType: string, _expires: number): Promise<UploadUrl> {
-    throw new StorageError("E_UNSUPPORTED", "this storage Type cannot sign upload URLs");
-  }
-
-  /** Maps a backend's error to a code; undefined falls back to the common rules (network, abort, fs). */
-  protected classifyError(_error: unknown): StorageErrorCode | undefined {
-    return undefined;
-  }
-
-  /** Adds what only the Type knows (its endpoint, say) to a backend's error before it is classified and wrapped. */
-  protected describeError(error: unknown): unknown {
-    return error;
-  }
-
-  /** Values that must never appear in a message. By default: config fields named like secrets. */
-  protected secretValues(): string[] {
-    return secretsOf(this.config);
-  }
-
   // ---- the shared machinery ----
 
   private async write(name: string, body: UploadBody, contentType: string | undefined, options: Upload): Promise<UploadResult> {
@@ -224,7 +166,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     }
     // Aborting destroys the source, so a Type that is still reading it fails promptly and stops reading.
     if (options.signal && body.kind === "stream") addAbortSignal(options.signal, body.stream);
-    const sent = body.kind === "stream" ? this.sendable(body, options) : body;
+    const sent = body.kind === "stream" ? sendableStream(body, options.onProgress) : body;
     let written;
     try {
       written = await this.writeObject(name, sent, { ...options, contentType: type });
@@ -240,24 +182,6 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return { url: this.objectUrl(name), name, size, etag, contentType: type };
   }
 
-  /** The stream a Type reads: held to its announced size, counted for progress; its failure fails the source's reader. */
-  private sendable(body: UploadBody & { kind: "stream" }, options: Upload): UploadBody {
-    let stream = exactLength(body.stream, body.size);
-    if (options.onProgress) {
-      const counter = progressCounter(body.size, options.onProgress);
-      stream.once("error", (error) => counter.destroy(error));
-      counter.once("close", () => {
-        if (!counter.readableEnded) stream.destroy();
-      });
-      // The counter starts flowing at once, but a Type may subscribe later (after opening a file): without
-      // a listener, an error before then (a throwing onProgress) would be an uncaught 'error' event. The
-      // Type still sees it: reading an errored stream fails with its error.
-      counter.on("error", () => undefined);
-      stream = stream.pipe(counter);
-    }
-    return { kind: "stream", stream, size: body.size };
-  }
-
   private async openDownload(operation: string, name: string, options: DownloadOptions): Promise<Readable> {
     if (options.range) {
       checkRange(options.range);
@@ -265,7 +189,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     }
     const { body, contentLength } = await this.readObject(name, options);
     // Errors while the caller reads arrive after `run` returned: wrap them here, with the same context.
-    return guardedBody(body, contentLength, (error) => this.wrap(error, operation, name));
+    return guardedBody(body, contentLength, (error) => this.wrap(error, operation, name, options.signal));
   }
 
   /** Runs one public operation: checks the key and the signal, and turns any failure into a StorageError. */
@@ -276,28 +200,28 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
       options.signal?.throwIfAborted();
       return await action();
     } catch (error) {
-      throw this.wrap(options.signal?.aborted ? asAbort(error, this.codeOf(error)) : error, operation, key);
+      throw this.wrap(error, operation, key, options.signal);
     }
   }
 
-  /** A StorageError naming this storage, the operation and the key, with secrets removed. */
-  protected wrap(original: unknown, operation: string, key: unknown): StorageError {
-    if (isStorageError(original) && original.element !== undefined) return original;
-    const error = this.describeError(original);
-    const code = this.codeOf(error);
-    const detail = isStorageError(error) ? error.message.replace(/^E_[A-Z_]+: /, "") : messageOf(error);
-    return new StorageError(code, redact(detail, this.secretValues()), {
+  /** A StorageError naming this storage, the operation and the key, with secrets removed (see `storageErrorFor`). */
+  private wrap(error: unknown, operation: string, key: unknown, signal?: AbortSignal): StorageError {
+    const created = storageErrorFor(error, {
       storageType: this.storageType,
       element: this.fullName,
       operation,
-      // A StorageError that already names a key (copy's or move's `to`) keeps it.
-      key: isStorageError(error) && error.key !== undefined ? error.key : typeof key === "string" ? printable(key) : undefined,
-      cause: isStorageError(error) ? (error.cause ?? error) : error,
+      key,
+      signal,
+      secrets: this.secretValues(),
+      translate: (backendError) => this.storageErrorOf(backendError),
     });
+    // A StorageError made here starts its stack at the operation that failed, not in this error path.
+    if (created !== error) Error.captureStackTrace(created, this.wrap);
+    return created;
   }
 
-  protected codeOf(error: unknown): StorageErrorCode {
-    if (isStorageError(error)) return error.code;
-    return this.classifyError(error) ?? classifyCommonError(error) ?? "E_UNKNOWN";
+  /** The code a failure will have, for decisions made before it is reported (a missing object, a retry). */
+  private codeOf(error: unknown): StorageErrorCode {
+    return failureOf(error, (backendError) => this.storageErrorOf(backendError)).code;
   }
 }

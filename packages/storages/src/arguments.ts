@@ -1,4 +1,4 @@
-import { StorageError, type StorageErrorCode } from "./errors";
+import { StorageError } from "./errors";
 import { DEFAULT_CONTENT_TYPE, contentTypeFor } from "./mime";
 import type { ByteRange, UploadOptions } from "./types";
 
@@ -46,12 +46,6 @@ export function checkRange(range: ByteRange): void {
   if (!valid) throw new StorageError("E_INVALID_ARGUMENT", `a range needs 0 <= start <= end, got ${JSON.stringify(range)}`);
 }
 
-/** Once the caller aborted, a failure is reported as E_ABORTED unless it was the caller's own mistake. */
-export function asAbort(error: unknown, code: StorageErrorCode): unknown {
-  if (code === "E_ABORTED" || code === "E_INVALID_KEY" || code === "E_INVALID_ARGUMENT" || code === "E_UNSUPPORTED") return error;
-  return new StorageError("E_ABORTED", `aborted (${messageOf(error)})`, { cause: error });
-}
-
 export function hasMetadata(options: UploadOptions): boolean {
   return Object.keys(options.metadata ?? {}).length > 0 || Boolean(options.cacheControl) || Boolean(options.contentDisposition);
 }
@@ -61,9 +55,3 @@ export function typeFromExtension(key: string, filePath: string): string {
   const fromKey = contentTypeFor(key);
   return fromKey === DEFAULT_CONTENT_TYPE ? contentTypeFor(filePath) : fromKey;
 }
-
-export function messageOf(error: unknown): string {
-  if (error instanceof Error) return error.message || error.name;
-  return String(error);
-}
-

@@ -1,10 +1,12 @@
 export { StorageBase, type WriteRequest, type ReadResult } from "./StorageBase";
+export { MemoryStorage, type MemoryConfig } from "./MemoryStorage";
 export { SIGN_EXPIRES, MAX_SIGN_EXPIRES } from "./arguments";
 export { exactLength } from "./exactLength";
-export { StorageError, StorageErrorCodes, isStorageError, type StorageErrorCode, type StorageErrorContext } from "./errors";
+export { StorageError, StorageErrorCodes, isStorageError, type StorageErrorCode, type StorageErrorContext, type StorageFailure } from "./errors";
 export { keyProblem, prefixProblem, assertValidKey, MAX_KEY_BYTES } from "./keys";
 export { toUploadBody, collect, lengthGuard, type UploadBody } from "./body";
 export { classifyCommonError } from "./classify";
+export { Lazy } from "./lazy";
 export { isSecretField, redact, secretsOf } from "./redact";
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./mime";
 export { getDefaultStorage } from "./defaultStorage";

@@ -33,10 +33,43 @@ describe("StorageBase error wrapping", () => {
     expect(error.message).toBe('E_UNAVAILABLE: getObject("folder/a.txt") on storages.Probe (storages.ProbeType): connect ECONNREFUSED 127.0.0.1:9');
   });
 
-  it("asks the Type's classifyError before the common rules", async () => {
-    probe.classify = (e) => ((e as Error).name === "Forbidden" ? "E_ACCESS_DENIED" : undefined);
+  it("asks the Type's storageErrorOf before the common rules", async () => {
+    probe.translate = (e) => ((e as Error).name === "Forbidden" ? { code: "E_ACCESS_DENIED", detail: "forbidden" } : undefined);
     probe.failure = Object.assign(new Error("no"), { name: "Forbidden", code: "ENOENT" });
-    expect((await failure(probe.download("a.txt"))).code).toBe("E_ACCESS_DENIED");
+    const error = await failure(probe.download("a.txt"));
+    expect([error.code, error.detail]).toEqual(["E_ACCESS_DENIED", "forbidden"]);
+    expect(error.message).toBe('E_ACCESS_DENIED: download("a.txt") on storages.Probe (storages.ProbeType): forbidden');
+  });
+
+  it("hands out the very StorageError a Type threw, with the context added: its stack is where the Type threw it", async () => {
+    // MemoryType throws E_NOT_FOUND from its lookup of the key.
+    const error = await failure(probe.getObject("folder/missing.txt"));
+    expect(error.message).toBe('E_NOT_FOUND: getObject("folder/missing.txt") on storages.Probe (storages.ProbeType): no such object');
+    expect(error.detail).toBe("no such object");
+    const frames = (error.stack ?? "").split("\n");
+    expect(frames[0]).toBe(`StorageError: ${error.message}`);
+    expect(frames[1]).toMatch(/\bfind\b/);
+    expect(frames.some((frame) => /\bstatObject\b/.test(frame))).toBe(true);
+    expect(error.stack).not.toMatch(/\b(wrap|storageErrorFor|addContext)\b/);
+  });
+
+  it("builds one StorageError for a backend's error, whose stack starts at the operation that failed", async () => {
+    probe.failure = Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:9"), { code: "ECONNREFUSED" });
+    const error = await failure(probe.getObject("a.txt"));
+    const frames = (error.stack ?? "").split("\n");
+    expect(frames[0]).toBe(`StorageError: ${error.message}`);
+    // Its first frame is `run`'s, where the operation failed; nothing of the error path above it.
+    expect(frames[1]).toMatch(/StorageBase\.ts:\d+/);
+    expect(frames.filter((frame) => /StorageBase\.ts|failure\.ts|errors\.ts/.test(frame))).toHaveLength(1);
+  });
+
+  it("keeps a message read before the context was added in step with it", async () => {
+    const thrown = new StorageError("E_PRECONDITION_FAILED", "the etag changed");
+    expect(thrown.stack).toMatch(/^StorageError: E_PRECONDITION_FAILED: the etag changed\n/);
+    probe.failure = thrown;
+    const error = await failure(probe.getObject("a.txt"));
+    expect(error).toBe(thrown);
+    expect(error.stack?.split("\n")[0]).toBe(`StorageError: ${error.message}`);
   });
 
   it("reports an error nothing classifies as E_UNKNOWN, with its cause", async () => {
@@ -103,6 +136,19 @@ describe("StorageBase and AbortSignal", () => {
     await probe.uploadByFile("a.txt", "x");
     const error = await failure(probe.download("a.txt", { signal: controller.signal }));
     expect([error.code, error.cause]).toEqual(["E_ABORTED", reset]);
+  });
+
+  it("reports E_TIMEOUT when the signal is a timeout's (AbortSignal.timeout), whatever the backend then said", async () => {
+    const probe = await createProbe();
+    const signal = AbortSignal.timeout(1);
+    const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+    probe.read = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 30));
+      throw reset;
+    };
+    await probe.uploadByFile("a.txt", "x");
+    const error = await failure(probe.download("a.txt", { signal }));
+    expect([error.code, error.detail, error.cause]).toEqual(["E_TIMEOUT", "timed out (socket hang up)", reset]);
   });
 
   it("keeps the caller's own mistakes as they are, even when the signal is aborted", async () => {

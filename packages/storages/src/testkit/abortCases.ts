@@ -42,6 +42,15 @@ export function abortCases(ctx: SuiteContext): void {
       expect(await ctx.storage.exists(key)).toBe(true);
     });
 
+    it("a call whose signal is a timeout's (AbortSignal.timeout) fails with E_TIMEOUT", async () => {
+      const key = ctx.key("abort/timed-out.txt");
+      const signal = AbortSignal.timeout(1);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await expectStorageError(ctx.storage, ctx.storage.getObject(key, { signal }), "E_TIMEOUT", { operation: "getObject", key });
+      await expectStorageError(ctx.storage, ctx.storage.uploadByFile(key, "never", undefined, { signal }), "E_TIMEOUT", { operation: "uploadByFile", key });
+      expect(await ctx.storage.exists(key)).toBe(false);
+    });
+
     type MidwayUpload = (key: string, source: Readable, signal: AbortSignal) => Promise<unknown>;
     const midway: Array<{ label: string; operation: string; upload: MidwayUpload }> = [
       {

@@ -48,6 +48,8 @@ export function checkStorageError(storage: AnyStorage, error: unknown, code: Sto
   for (const part of [code, site.operation, storage.fullName, storage.storageType, JSON.stringify(error.key)]) {
     expect(error.message).toContain(part);
   }
+  // The detail is what went wrong, as the Type said it; the message is the context, then the detail.
+  expect(typeof error.detail === "string" && error.detail.length > 0 && error.message.endsWith(`: ${error.detail}`)).toBe(true);
   return error;
 }
 

@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApp, type JsonSchema } from "@elemental/core";
-import type { DownloadOptions, ObjectInfo, StorageCapabilities, StorageErrorCode, UploadBody, UploadUrl, WriteRequest, ReadResult } from "@elemental/storages";
-import MemoryStorage from "../../storages/MemoryType";
+import { type DownloadOptions, MemoryStorage, type ObjectInfo, type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest, type ReadResult } from "@elemental/storages";
 
 /** A MemoryType whose backend can be made to fail or misbehave, for tests of StorageBase itself. */
 export class ProbeStorage extends MemoryStorage {
@@ -16,7 +15,7 @@ export class ProbeStorage extends MemoryStorage {
   read: ((key: string, options: DownloadOptions) => Promise<ReadResult>) | undefined;
   /** Added to the size the backend reports after a write. */
   storedSizeDelta = 0;
-  classify: ((error: unknown) => StorageErrorCode | undefined) | undefined;
+  translate: ((error: unknown) => StorageFailure | undefined) | undefined;
   readonly signed: unknown[][] = [];
   /** The next this-many writes read their whole body, then fail with `writeFailure`. */
   failingWrites = 0;
@@ -55,8 +54,8 @@ export class ProbeStorage extends MemoryStorage {
     return { url: `memory://upload/${key}`, method: "PUT", headers: { "content-type": contentType }, expiresAt: new Date(Date.now() + expires * 1000) };
   }
 
-  protected override classifyError(error: unknown): StorageErrorCode | undefined {
-    return this.classify?.(error);
+  protected override storageErrorOf(error: unknown): StorageFailure | undefined {
+    return this.translate?.(error);
   }
 
   /** How many objects the backend holds. */

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import type { JsonSchema } from "@elemental/core";
-import { collect, type UploadBody } from "../../src/body";
-import { StorageError } from "../../src/errors";
-import { StorageBase, type ReadResult, type WriteRequest } from "../../src/StorageBase";
-import type { DownloadOptions, ListEntry, ObjectInfo, StorageCapabilities } from "../../src/types";
+import { collect, type UploadBody } from "./body";
+import { StorageError } from "./errors";
+import { StorageBase, type ReadResult, type WriteRequest } from "./StorageBase";
+import type { DownloadOptions, ListEntry, ObjectInfo, StorageCapabilities } from "./types";
 
 interface StoredObject {
   bytes: Buffer;
@@ -17,7 +17,7 @@ export interface MemoryConfig {
 }
 
 /** `storages.MemoryType`: the storages contract in a Map, for tests. */
-export default class MemoryStorage extends StorageBase<MemoryConfig> {
+export class MemoryStorage extends StorageBase<MemoryConfig> {
   static configSchema: JsonSchema = {
     type: "object",
     additionalProperties: false,

@@ -1,0 +1,1 @@
+export { MemoryStorage as default } from "@elemental/storages";
