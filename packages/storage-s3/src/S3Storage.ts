@@ -6,6 +6,7 @@ import {
   type StorageCapabilities, type StorageErrorCode, type UploadBody, type UploadData, type UploadOptions, type UploadResult, type UploadUrl,
   type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase, StorageError, keyProblem,
 } from "@elemental/storages";
+import { type ResolvedDisposition, type UploadUrlOptions, contentDisposition } from "@elemental/storages";
 import { destroyOnAbort } from "./abort";
 import { classifyS3Error, describeS3Error } from "./classifyError";
 import { type S3ClientFactory, createS3Client } from "./clientFactory";
@@ -172,11 +173,12 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     return publicBaseUrl === undefined ? locationUrl(location, key) : `${publicBaseUrl}/${encodeKey(key)}`;
   }
 
-  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number): Promise<string> {
-    return (await this.urlSigner()).signGet(key, expires, contentType);
+  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number, asked?: ResolvedDisposition): Promise<string> {
+    return (await this.urlSigner()).signGet(key, expires, contentType, asked && contentDisposition(asked.disposition, asked.filename));
   }
 
-  protected override async signUploadUrl(key: string, contentType: string, expires: number): Promise<UploadUrl> {
+  protected override async signUploadUrl(key: string, contentType: string, expires: number, options: UploadUrlOptions = {}): Promise<UploadUrl> {
+    if (options.maxBytes !== undefined) throw new StorageError("E_UNSUPPORTED", "a presigned S3 PUT cannot limit the upload's size (maxBytes)");
     checkHeaderValues({ contentType });
     const { acl } = this.settings;
     const expiresAt = new Date(Date.now() + expires * 1000);

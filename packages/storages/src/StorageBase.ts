@@ -9,10 +9,12 @@ import { StorageError, type StorageErrorCode, isStorageError } from "./errors";
 import { assertValidKey, keyProblem, prefixProblem, printable } from "./keys";
 import { SIGN_EXPIRES, asAbort, checkExpires, checkRange, checkSignal, checkUploadOptions, hasMetadata, messageOf, typeFromExtension } from "./arguments";
 import { contentTypeFor } from "./mime";
+import { type ResolvedDisposition, checkSignUrlOptions } from "./contentDisposition";
+import { checkUploadUrlOptions } from "./uploadUrlOptions";
 import { redact, secretsOf } from "./redact";
 import type {
   DeleteManyResult, DeleteResult, DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions,
-  StorageCapabilities, UploadData, UploadOptions, UploadResult, UploadUrl,
+  SignUrlOptions, StorageCapabilities, UploadData, UploadOptions, UploadResult, UploadUrl, UploadUrlOptions,
 } from "./types";
 
 /** What a Type's `writeObject` receives besides the body: the caller's options and the content type. */
@@ -44,8 +46,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return this.run("uploadByFile", name, options, async () => this.write(name, toUploadBody(data, options.size), contentType, options));
   }
 
-  getSignUrl(file: string, contentType?: string, expires: number = SIGN_EXPIRES): Promise<string> {
-    return this.run("getSignUrl", file, {}, async () => this.signGetUrl(file, contentType || undefined, checkExpires(expires)));
+  getSignUrl(file: string, contentType?: string, expires: number = SIGN_EXPIRES, options?: SignUrlOptions): Promise<string> {
+    return this.run("getSignUrl", file, {}, async () => this.signGetUrl(file, contentType || undefined, checkExpires(expires), checkSignUrlOptions(options)));
   }
 
   download(name: string, options: DownloadOptions = {}): Promise<Buffer> {
@@ -160,9 +162,9 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   }
 
   /** A pre-signed upload: the client sends `method` to `url` with exactly `headers`. */
-  getUploadUrl(name: string, contentType?: string, expires: number = SIGN_EXPIRES): Promise<UploadUrl> {
+  getUploadUrl(name: string, contentType?: string, expires: number = SIGN_EXPIRES, options?: UploadUrlOptions): Promise<UploadUrl> {
     return this.run("getUploadUrl", name, {}, async () =>
-      this.signUploadUrl(name, contentType || contentTypeFor(name), checkExpires(expires)),
+      this.signUploadUrl(name, contentType || contentTypeFor(name), checkExpires(expires), checkUploadUrlOptions(options)),
     );
   }
 
@@ -191,11 +193,12 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     await this.removeObject(from, options);
   }
 
-  protected async signGetUrl(_key: string, _contentType: string | undefined, _expires: number): Promise<string> {
+  /** `disposition`: what the response must say (see `contentDisposition`), undefined when the caller asked for nothing. */
+  protected async signGetUrl(_key: string, _contentType: string | undefined, _expires: number, _disposition?: ResolvedDisposition): Promise<string> {
     throw new StorageError("E_UNSUPPORTED", "this storage Type cannot sign URLs");
   }
 
-  protected async signUploadUrl(_key: string, _contentType: string, _expires: number): Promise<UploadUrl> {
+  protected async signUploadUrl(_key: string, _contentType: string, _expires: number, _options: UploadUrlOptions = {}): Promise<UploadUrl> {
     throw new StorageError("E_UNSUPPORTED", "this storage Type cannot sign upload URLs");
   }
 

@@ -7,5 +7,6 @@ export { toUploadBody, collect, lengthGuard, type UploadBody } from "./body";
 export { classifyCommonError } from "./classify";
 export { isSecretField, redact, secretsOf } from "./redact";
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./mime";
+export { contentDisposition, checkSignUrlOptions, MAX_FILENAME_BYTES, type ResolvedDisposition } from "./contentDisposition";
 export { getDefaultStorage } from "./defaultStorage";
 export type * from "./types";
