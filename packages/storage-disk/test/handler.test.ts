@@ -47,7 +47,7 @@ describe("signed GET URLs served by the bundled handler", () => {
     expect(response.headers.get("content-type")).toBe("application/x-report");
     expect(response.headers.get("content-length")).toBe("1000");
     expect(response.headers.get("etag")).toBe(info.etag);
-    expect(response.headers.get("cache-control")).toBe("max-age=60");
+    expect(response.headers.get("cache-control")).toBe("private, max-age=60"); // the stored max-age, shorter than the URL lives
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="report.bin"');
     expect(response.headers.get("last-modified")).toBe(info.lastModified.toUTCString());
     expect(response.headers.get("accept-ranges")).toBe("bytes");
