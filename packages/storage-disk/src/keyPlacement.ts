@@ -34,9 +34,10 @@ export function holdsKeys(rootDir: string, keyDir: string): boolean {
  * each time the key file is read, since links may have changed since the storage was configured.
  */
 export async function refuseKeysInside(rootDir: string, keyFile: string): Promise<void> {
-  const root = await realpath(rootDir).catch(() => undefined);
+  const [root, keyDir] = await Promise.all([realpath(rootDir).catch(() => undefined), realpath(path.dirname(keyFile)).catch(() => undefined)]);
   if (root === undefined) return; // no folder yet: it serves nothing
-  if (holdsKeys(root, path.dirname(keyFile))) {
+  const relative = path.relative(root, keyDir ?? realPathSoFar(path.dirname(keyFile))); // (the key folder is made once)
+  if (!(relative.startsWith("..") || path.isAbsolute(relative))) {
     throw new StorageError("E_INVALID_CONFIG", 'the storage\'s "directory" (its real path) contains appData/.elemental, where signing keys are kept');
   }
 }

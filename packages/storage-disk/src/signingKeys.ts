@@ -19,8 +19,8 @@ const toKey = (secret: Buffer): SigningKey => ({ id: keyIdOf(secret), secret });
  * The keys a disk storage signs and verifies with: a configured secret, or the application's key file.
  * The file is looked at (one `stat`) on every use and read again whenever it changed, so a key that
  * another process rotated (`rotateSigningKey`) or made after the file was deleted is used at once,
- * without a restart; and a deleted file revokes every URL it signed. `checkFile` runs before each read of
- * the file (the storage refuses a file that its own folder would serve).
+ * without a restart; and a deleted file revokes every URL it signed. `checkFile` runs before every use
+ * of the file (the storage refuses a key file that its own folder would serve).
  */
 export class SigningKeys {
   private loaded: { stamp: string; keys: KeyFile } | undefined;
@@ -60,6 +60,7 @@ export class SigningKeys {
 
   private async refresh(): Promise<KeyFile | undefined> {
     const { file, checkFile } = this.source as { file: string; checkFile: () => Promise<void> };
+    await checkFile(); // on every use: a link may have put the key file inside the served folder since
     const stats = await stat(file, { bigint: true }).catch(() => undefined);
     if (!stats) {
       this.loaded = undefined;
@@ -67,7 +68,6 @@ export class SigningKeys {
     }
     const stamp = `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}`;
     if (this.loaded?.stamp === stamp) return this.loaded.keys;
-    await checkFile();
     const keys = await readKeyFile(file);
     if (!keys) return undefined;
     this.remember(keys);
