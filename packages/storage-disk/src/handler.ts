@@ -47,7 +47,7 @@ export function createDiskHandler(source: DiskStorage | App, options: DiskHandle
   return (req, res, next) => {
     handle(storage, options, req, res, next).catch((error: unknown) => {
       options.onError?.(error);
-      reply(res, 500, "E_UNKNOWN");
+      refuse(req, res, 500, "E_UNKNOWN");
     });
   };
 }
