@@ -78,7 +78,7 @@ describe("storage commands on a disk storage", () => {
     ]);
     expect(signed.code).toBe(0);
     const { url, expires, expiresAt } = JSON.parse(signed.stdout);
-    expect(url).toMatch(new RegExp(`^${origin}/storages/Files/data/big\\.bin\\?expires=\\d+&sig=[0-9a-f]+$`));
+    expect(url).toMatch(new RegExp(`^${origin}/storages/Files/data/big\\.bin\\?expires=\\d+&kid=[0-9a-f]{12}&sig=[0-9a-f]+$`));
     expect(expires).toBe(120);
     expect(Math.abs(Date.parse(expiresAt) - (Date.now() + 120_000))).toBeLessThan(30_000);
     const response = await fetch(url);

@@ -1,16 +1,18 @@
 import path from "node:path";
 import { type ElementContext, type JsonSchema, configProblems } from "@elemental/core";
 import {
-  type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
-  StorageBase, type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest,
+  type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult, type ResolvedDisposition,
+  StorageBase, type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type UploadUrlOptions, type WriteRequest,
 } from "@elemental/storages";
-import { DEFAULT_BASE_URL, type DiskConfig, diskConfigSchema } from "./config";
+import { DEFAULT_BASE_URL, DEFAULT_MAX_UPLOAD_BYTES, type DiskConfig, diskConfigSchema } from "./config";
 import { diskStorageErrorOf } from "./fsErrors";
 import { listKeys } from "./listing";
 import { DiskObjects, type OpenedObject } from "./objects";
 import { DiskPaths } from "./paths";
+import { holdsKeys, refuseKeysInside } from "./keyPlacement";
 import { type Grant, sign, verify } from "./signer";
-import { loadOrCreateSigningKey, signingKeyFile } from "./signingKey";
+import { signingKeyFile } from "./signingKey";
+import { SigningKeys } from "./signingKeys";
 import { objectAddress } from "./urls";
 
 /**
@@ -26,8 +28,7 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   private readonly paths: DiskPaths;
   private readonly objects: DiskObjects;
   private servedOrigin: string | undefined;
-  private signingKeyPromise: Promise<Buffer> | undefined;
-  private generatedKey: string | undefined;
+  private keys: SigningKeys | undefined;
 
   constructor(context: ElementContext<DiskConfig>) {
     super(context);
@@ -57,9 +58,13 @@ export class DiskStorage extends StorageBase<DiskConfig> {
     return this.run("openForReading", name, {}, () => this.objects.open(name));
   }
 
-  /** True when `signature` is this storage's signature of `grant` and the grant has not expired. */
-  async verifyGrant(grant: Grant, signature: string): Promise<boolean> {
-    return verify(await this.signingKey(), this.fullName, grant, signature);
+  /**
+   * True when `signature` is this storage's signature of `grant` with the key `kid` names (default: the
+   * current key), that key is still accepted, and the grant has not expired.
+   */
+  async verifyGrant(grant: Grant, signature: string, kid?: string): Promise<boolean> {
+    const secret = await this.signingKeys().forVerifying(kid);
+    return secret !== undefined && verify(secret, this.fullName, grant, signature);
   }
 
   protected writeObject(key: string, body: UploadBody, request: WriteRequest): Promise<{ etag: string; size: number }> {
@@ -96,17 +101,19 @@ export class DiskStorage extends StorageBase<DiskConfig> {
     return objectAddress(this.baseUrl, this.urlPath, key);
   }
 
-  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number): Promise<string> {
-    const grant: Grant = { method: "GET", key, expires: expiryOf(expires), contentType };
-    const sig = sign(await this.signingKey(), this.fullName, grant);
-    return objectAddress(this.baseUrl, this.urlPath, key, { expires: grant.expires, contentType, sig });
+  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number, asked?: ResolvedDisposition): Promise<string> {
+    const grant: Grant = { method: "GET", key, expires: expiryOf(expires), contentType, disposition: asked?.disposition, filename: asked?.filename };
+    const { id, secret } = await this.signingKeys().forSigning();
+    return objectAddress(this.baseUrl, this.urlPath, key, { ...grant, kid: id, sig: sign(secret, this.fullName, grant) });
   }
 
-  protected override async signUploadUrl(key: string, contentType: string, expires: number): Promise<UploadUrl> {
-    const grant: Grant = { method: "PUT", key, expires: expiryOf(expires), contentType };
-    const sig = sign(await this.signingKey(), this.fullName, grant);
+  /** The URL carries `maxBytes`: the option, else the config's `maxUploadBytes`; the handler stops reading past it. */
+  protected override async signUploadUrl(key: string, contentType: string, expires: number, options: UploadUrlOptions = {}): Promise<UploadUrl> {
+    const maxBytes = options.maxBytes ?? this.config.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
+    const grant: Grant = { method: "PUT", key, expires: expiryOf(expires), contentType, maxBytes };
+    const { id, secret } = await this.signingKeys().forSigning();
     return {
-      url: objectAddress(this.baseUrl, this.urlPath, key, { expires: grant.expires, sig }),
+      url: objectAddress(this.baseUrl, this.urlPath, key, { expires: grant.expires, kid: id, maxBytes, sig: sign(secret, this.fullName, grant) }),
       method: "PUT",
       headers: { "Content-Type": contentType },
       expiresAt: new Date(grant.expires * 1000),
@@ -118,21 +125,14 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   }
 
   protected override secretValues(): string[] {
-    return this.generatedKey ? [...super.secretValues(), this.generatedKey] : super.secretValues();
+    return [...super.secretValues(), ...(this.keys?.secretValues() ?? [])];
   }
 
-  private signingKey(): Promise<Buffer> {
-    if (!this.signingKeyPromise) {
-      const configured = this.config.signingSecret;
-      this.signingKeyPromise = configured
-        ? Promise.resolve(Buffer.from(configured, "utf8"))
-        : loadOrCreateSigningKey(signingKeyFile(this.app.root)).then((key) => {
-            this.generatedKey = key.toString("hex");
-            return key;
-          });
-      this.signingKeyPromise.catch(() => (this.signingKeyPromise = undefined));
-    }
-    return this.signingKeyPromise;
+  private signingKeys(): SigningKeys {
+    const configured = this.config.signingSecret;
+    const file = signingKeyFile(this.app.root);
+    this.keys ??= new SigningKeys(configured ? { secret: Buffer.from(configured, "utf8") } : { file, checkFile: () => refuseKeysInside(this.rootDir, file) });
+    return this.keys;
   }
 }
 
@@ -142,8 +142,7 @@ function expiryOf(seconds: number): number {
 
 /** A storage whose folder holds the application's signing keys would serve them as objects: refused. */
 function refuseRootHoldingKeys(rootDir: string, appRoot: string, context: ElementContext<DiskConfig>): void {
-  const relative = path.relative(rootDir, path.dirname(signingKeyFile(appRoot)));
-  if (relative.startsWith("..") || path.isAbsolute(relative)) return;
+  if (!holdsKeys(rootDir, path.dirname(signingKeyFile(appRoot)))) return; // compared on real paths: `directory` may be a link
   const problem = `must not contain appData/.elemental, where signing keys are kept; use a sub-folder such as appData/storages/${context.define.name}`;
   configProblems(context).add("/directory", problem).throwIfAny();
 }

@@ -16,7 +16,12 @@ export type DiskConfig = {
    *  loss (about 0.35 ms more per write on an SSD). Default false: a crash never shows a partial
    *  object either way, but the last seconds of writes may be lost to a power cut. */
   syncFolder?: boolean;
+  /** The largest body a signed upload URL accepts, unless `getUploadUrl` gives `maxBytes`. Default 5 GiB
+   *  (S3's limit for one PUT). The handler answers 413 past it and stops reading. */
+  maxUploadBytes?: number;
 };
+
+export const DEFAULT_MAX_UPLOAD_BYTES = 5 * 1024 ** 3;
 
 export const DEFAULT_BASE_URL = "http://localhost:3000";
 
@@ -30,5 +35,6 @@ export const diskConfigSchema: JsonSchema = {
     urlPath: { type: "string", pattern: "^(/[^/?#\\s]+)*$" },
     signingSecret: { type: "string", minLength: 16 },
     syncFolder: { type: "boolean" },
+    maxUploadBytes: { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   },
 };

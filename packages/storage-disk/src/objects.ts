@@ -1,10 +1,11 @@
-import { type FileHandle, lstat, open, rename, rmdir, stat, unlink } from "node:fs/promises";
+import { type FileHandle, lstat, rename, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { type ByteRange, type ObjectInfo, StorageError, type UploadBody, contentTypeFor } from "@elemental/storages";
 import { removeQuietly, syncDir, writeTemp } from "./atomicWrite";
 import { isErrno, noSuchObject } from "./fsErrors";
 import { NamedLock } from "./lock";
+import { openRegularFile } from "./regularFile";
 import type { DiskPaths, Location } from "./paths";
 import { derivedEtag, descriptionOf, infoOf, readConsistently, readSidecar, replacing, sidecarFor } from "./sidecar";
 import { type Details, ObjectWriter } from "./writer";
@@ -53,7 +54,7 @@ export class DiskObjects {
   /** The bytes only (no sidecar read), whole or a range; what download and downloadStream use. */
   async read(key: string, range: ByteRange | undefined): Promise<{ body: Readable; contentLength: number }> {
     const location = await this.paths.existing(key);
-    const handle = await open(location.file, "r");
+    const handle = await openRegularFile(location.file);
     try {
       const stats = await handle.stat();
       if (!stats.isFile()) throw noSuchObject();
@@ -75,7 +76,7 @@ export class DiskObjects {
     const { stats, value: handle, sidecar } = await readConsistently(
       location,
       async () => {
-        const opened = await open(location.file, "r");
+        const opened = await openRegularFile(location.file);
         return { stats: await opened.stat({ bigint: true }).catch(closing(opened)), value: opened };
       },
       (opened) => opened.close(),

@@ -1,6 +1,8 @@
 import type { BigIntStats } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { type ObjectInfo, contentTypeFor } from "@elemental/storages";
+import { readRegularFile } from "./regularFile";
 
 /**
  * What is kept beside an object (in `.~m.<name>`): what was uploaded with it, and the identity of the
@@ -34,7 +36,7 @@ export function sidecarFor(description: Description, data: BigIntStats): Sidecar
 export async function readSidecar(file: string): Promise<Sidecar | undefined> {
   let text: string;
   try {
-    text = await readFile(file, "utf8");
+    text = await readRegularFile(file); // a FIFO put in its place must not block a thread
   } catch {
     return undefined;
   }
@@ -72,14 +74,14 @@ export function replacing(sidecar: Sidecar, previous: Sidecar | undefined): Side
 }
 
 /**
- * Every object's ETag: the data file's inode, size and mtime in nanoseconds, as Apache derives its
- * ETags (`"<inode>-<size>-<mtime>"`, hex). It is not an MD5 of the content, but it changes whenever the
+ * Every object's ETag: derived from the data file's inode, size and mtime in nanoseconds, as Apache derives
+ * its ETags, but hashed (32 hex digits of a SHA-256) so it tells neither. It is not an MD5 of the content, but it changes whenever the
  * content is replaced: each write renames a new file (a new inode, with a fresh and partly random
  * mtime) over the name. A move keeps it (a rename keeps the inode), and a sidecar keeps the ETag its
  * write returned, so `cp -a` of an object that has one keeps it too.
  */
 export function derivedEtag(data: BigIntStats): string {
-  return `"${data.ino.toString(16)}-${data.size.toString(16)}-${data.mtimeNs.toString(16)}"`;
+  return `"${createHash("sha256").update(`${data.ino}-${data.size}-${data.mtimeNs}`).digest("hex").slice(0, 32)}"`;
 }
 
 /**

@@ -26,7 +26,7 @@ describe("DiskType configuration", () => {
     const result = await storage.uploadByFile("a b/c.txt", "x");
     expect(result.url).toBe("https://files.example.com/media/a%20b/c.txt");
     expect(await storage.getSignUrl("a b/c.txt", "text/plain", 60)).toMatch(
-      /^https:\/\/files\.example\.com\/media\/a%20b\/c\.txt\?expires=\d+&contentType=text%2Fplain&sig=[0-9a-f]{64}$/,
+      /^https:\/\/files\.example\.com\/media\/a%20b\/c\.txt\?expires=\d+&kid=[0-9a-f]{12}&contentType=text%2Fplain&sig=[0-9a-f]{64}$/,
     );
   });
 

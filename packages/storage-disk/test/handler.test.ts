@@ -47,7 +47,7 @@ describe("signed GET URLs served by the bundled handler", () => {
     expect(response.headers.get("content-type")).toBe("application/x-report");
     expect(response.headers.get("content-length")).toBe("1000");
     expect(response.headers.get("etag")).toBe(info.etag);
-    expect(response.headers.get("cache-control")).toBe("max-age=60");
+    expect(response.headers.get("cache-control")).toBe("private, max-age=60"); // the stored max-age, shorter than the URL lives
     expect(response.headers.get("content-disposition")).toBe('attachment; filename="report.bin"');
     expect(response.headers.get("last-modified")).toBe(info.lastModified.toUTCString());
     expect(response.headers.get("accept-ranges")).toBe("bytes");
@@ -123,6 +123,21 @@ describe("signed GET URLs served by the bundled handler", () => {
     const response = await fetch(`${served.url}/storages/Files/docs/report%201.bin?expires=${expires}&sig=${sig}`);
     expect(response.status).toBe(403);
     await response.arrayBuffer();
+  });
+
+  it("refuses a correctly signed URL that would live longer than 7 days (the server-side maximum, as S3's)", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const urlFor = (expires: number): string => {
+      const sig = sign(Buffer.from(SECRET), storage.fullName, { method: "GET", key: "docs/report 1.bin", expires, contentType: undefined });
+      return `${served.url}/storages/Files/docs/report%201.bin?expires=${expires}&sig=${sig}`;
+    };
+    const statuses: number[] = [];
+    for (const expires of [now + 6 * 86_400, now + 8 * 86_400, 99_999_999_999]) {
+      const response = await fetch(urlFor(expires));
+      await response.arrayBuffer();
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 403, 403]);
   });
 
   it("answers a signed URL of a missing key with 404, without a path or the secret in the body", async () => {

@@ -3,7 +3,8 @@ import type { ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
 import { type ElementContext, configProblems } from "@elemental/core";
 import {
   type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult, type StorageCapabilities,
-  type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase,
+  type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase, StorageError,
+  type ResolvedDisposition, type UploadUrlOptions, contentDisposition,
 } from "@elemental/storages";
 import { destroyOnAbort } from "./abort";
 import { classifyS3Error, s3StorageErrorOf } from "./classifyError";
@@ -127,11 +128,12 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     return publicBaseUrl === undefined ? locationUrl(location, key) : `${publicBaseUrl}/${encodeKey(key)}`;
   }
 
-  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number): Promise<string> {
-    return (await this.connection.urlSigner()).signGet(key, expires, contentType);
+  protected override async signGetUrl(key: string, contentType: string | undefined, expires: number, asked?: ResolvedDisposition): Promise<string> {
+    return (await this.connection.urlSigner()).signGet(key, expires, contentType, asked && contentDisposition(asked.disposition, asked.filename));
   }
 
-  protected override async signUploadUrl(key: string, contentType: string, expires: number): Promise<UploadUrl> {
+  protected override async signUploadUrl(key: string, contentType: string, expires: number, options: UploadUrlOptions = {}): Promise<UploadUrl> {
+    if (options.maxBytes !== undefined) throw new StorageError("E_UNSUPPORTED", "a presigned S3 PUT cannot limit the upload's size (maxBytes)");
     checkHeaderValues({ contentType });
     const { acl } = this.settings;
     const expiresAt = new Date(Date.now() + expires * 1000);

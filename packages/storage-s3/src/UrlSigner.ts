@@ -36,9 +36,14 @@ export class UrlSigner {
     return new UrlSigner(client, await client.config.region(), location, now);
   }
 
-  /** A GET URL; `responseContentType` makes S3 answer with that Content-Type. */
-  async signGet(key: string, expiresIn: number, responseContentType?: string): Promise<string> {
-    const query: Record<string, string> = responseContentType ? { "response-content-type": responseContentType } : {};
+  /**
+   * A GET URL; `responseContentType` and `responseContentDisposition` make S3 answer with that Content-Type
+   * and Content-Disposition (signed, as every query parameter is).
+   */
+  async signGet(key: string, expiresIn: number, responseContentType?: string, responseContentDisposition?: string): Promise<string> {
+    const query: Record<string, string> = {};
+    if (responseContentType) query["response-content-type"] = responseContentType;
+    if (responseContentDisposition) query["response-content-disposition"] = responseContentDisposition;
     return (await this.sign("GET", key, expiresIn, query, {})).url;
   }
 

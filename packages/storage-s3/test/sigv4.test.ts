@@ -1,5 +1,6 @@
 import { S3Client, type S3ClientConfig } from "@aws-sdk/client-s3";
 import { S3RequestPresigner } from "@aws-sdk/s3-request-presigner";
+import { contentDisposition } from "@elemental/storages";
 import { type BucketLocation, bucketLocation } from "../src/endpoint";
 import { SigV4QuerySigner, amzDate } from "../src/sigv4";
 import { UrlSigner } from "../src/UrlSigner";
@@ -37,6 +38,11 @@ interface Case {
 const CASES: Array<[label: string, request: Case]> = [
   ["GET", { method: "GET", query: {}, headers: {} }],
   ["GET with response-content-type", { method: "GET", query: { "response-content-type": "text/html; charset=utf-8" }, headers: {} }],
+  ["GET with response-content-disposition (RFC 6266, a Unicode file name)", { method: "GET", query: { "response-content-disposition": contentDisposition("attachment", "Résumé (final) 報告*'!.pdf") }, headers: {} }],
+  [
+    "GET with response-content-type and response-content-disposition",
+    { method: "GET", query: { "response-content-type": "text/csv", "response-content-disposition": contentDisposition("inline", "a b.csv") }, headers: {} },
+  ],
   ["PUT with content-type", { method: "PUT", query: {}, headers: { "content-type": "text/csv" } }],
   ["PUT with content-type and ACL", { method: "PUT", query: {}, headers: { "content-type": "text/plain;  charset=utf-8 ", "x-amz-acl": "public-read" } }],
 ];
@@ -75,7 +81,7 @@ function rfc3986(value: string): string {
 }
 
 async function ours(signer: UrlSigner, key: string, request: Case, expiresIn: number): Promise<string> {
-  if (request.method === "GET") return signer.signGet(key, expiresIn, request.query["response-content-type"]);
+  if (request.method === "GET") return signer.signGet(key, expiresIn, request.query["response-content-type"], request.query["response-content-disposition"]);
   const { "content-type": contentType = "", ...extra } = request.headers;
   const signed = await signer.signPut(key, expiresIn, contentType, extra);
   expect(signed.headers).toEqual(request.headers);

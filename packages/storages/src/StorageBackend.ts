@@ -4,7 +4,8 @@ import type { UploadBody } from "./body";
 import { StorageError, type StorageFailure } from "./errors";
 import { inPool } from "./pool";
 import { secretsOf } from "./redact";
-import type { DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions, StorageCapabilities, UploadOptions, UploadUrl } from "./types";
+import type { ResolvedDisposition } from "./contentDisposition";
+import type { DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions, StorageCapabilities, UploadOptions, UploadUrl, UploadUrlOptions } from "./types";
 
 /** What a Type's `writeObject` receives besides the body: the caller's options and the content type. */
 export type WriteRequest<Upload extends UploadOptions = UploadOptions> = Upload & { contentType: string };
@@ -45,11 +46,12 @@ export abstract class StorageBackend<Config extends object, Upload extends Uploa
     await this.removeObject(from, options);
   }
 
-  protected async signGetUrl(_key: string, _contentType: string | undefined, _expires: number): Promise<string> {
+  /** `disposition`: what the response must say (see `contentDisposition`), undefined when the caller asked for nothing. */
+  protected async signGetUrl(_key: string, _contentType: string | undefined, _expires: number, _disposition?: ResolvedDisposition): Promise<string> {
     throw new StorageError("E_UNSUPPORTED", "this storage Type cannot sign URLs");
   }
 
-  protected async signUploadUrl(_key: string, _contentType: string, _expires: number): Promise<UploadUrl> {
+  protected async signUploadUrl(_key: string, _contentType: string, _expires: number, _options: UploadUrlOptions = {}): Promise<UploadUrl> {
     throw new StorageError("E_UNSUPPORTED", "this storage Type cannot sign upload URLs");
   }
 

@@ -8,9 +8,11 @@ import { SIGN_EXPIRES, checkExpires, checkRange, checkSignal, checkUploadOptions
 import { contentTypeFor } from "./mime";
 import { sendableStream } from "./sendable";
 import { StorageBackend } from "./StorageBackend";
+import { checkSignUrlOptions } from "./contentDisposition";
+import { checkUploadUrlOptions } from "./uploadUrlOptions";
 import type {
   DeleteManyResult, DeleteResult, DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions,
-  UploadData, UploadOptions, UploadResult, UploadUrl,
+  SignUrlOptions, UploadData, UploadOptions, UploadResult, UploadUrl, UploadUrlOptions,
 } from "./types";
 
 export type { ReadResult, WriteRequest } from "./StorageBackend";
@@ -34,8 +36,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return this.run("uploadByFile", name, options, async () => this.write(name, toUploadBody(data, options.size), contentType, options));
   }
 
-  getSignUrl(file: string, contentType?: string, expires: number = SIGN_EXPIRES): Promise<string> {
-    return this.run("getSignUrl", file, {}, async () => this.signGetUrl(file, contentType || undefined, checkExpires(expires)));
+  getSignUrl(file: string, contentType?: string, expires: number = SIGN_EXPIRES, options?: SignUrlOptions): Promise<string> {
+    return this.run("getSignUrl", file, {}, async () => this.signGetUrl(file, contentType || undefined, checkExpires(expires), checkSignUrlOptions(options)));
   }
 
   download(name: string, options: DownloadOptions = {}): Promise<Buffer> {
@@ -150,9 +152,9 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   }
 
   /** A pre-signed upload: the client sends `method` to `url` with exactly `headers`. */
-  getUploadUrl(name: string, contentType?: string, expires: number = SIGN_EXPIRES): Promise<UploadUrl> {
+  getUploadUrl(name: string, contentType?: string, expires: number = SIGN_EXPIRES, options?: UploadUrlOptions): Promise<UploadUrl> {
     return this.run("getUploadUrl", name, {}, async () =>
-      this.signUploadUrl(name, contentType || contentTypeFor(name), checkExpires(expires)),
+      this.signUploadUrl(name, contentType || contentTypeFor(name), checkExpires(expires), checkUploadUrlOptions(options)),
     );
   }
 

@@ -9,5 +9,6 @@ export { classifyCommonError } from "./classify";
 export { Lazy } from "./lazy";
 export { isSecretField, redact, secretsOf } from "./redact";
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./mime";
+export { contentDisposition, checkSignUrlOptions, MAX_FILENAME_BYTES, type ResolvedDisposition } from "./contentDisposition";
 export { getDefaultStorage } from "./defaultStorage";
 export type * from "./types";

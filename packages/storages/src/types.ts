@@ -78,6 +78,20 @@ export interface DownloadOptions extends OperationOptions {
   range?: ByteRange;
 }
 
+/** How a signed GET URL's response presents the object: `getSignUrl(file, contentType, expires, options)`. */
+export interface SignUrlOptions {
+  /** `attachment` makes a browser save the object (a "download as" link); `inline` shows it. Default: the stored one. */
+  disposition?: "inline" | "attachment";
+  /** The name a browser saves under (any Unicode; sent per RFC 6266). Given alone, it implies `attachment`. */
+  filename?: string;
+}
+
+/** Limits signed into a pre-signed upload: `getUploadUrl(name, contentType, expires, options)`. */
+export interface UploadUrlOptions {
+  /** The largest body the upload may send, in bytes; Types that cannot enforce it report E_UNSUPPORTED. */
+  maxBytes?: number;
+}
+
 /** A pre-signed upload: send `method` to `url` with exactly `headers`. */
 export interface UploadUrl {
   url: string;

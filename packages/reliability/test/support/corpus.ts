@@ -9,6 +9,25 @@ export interface HostileCorpus {
   appCases: AppCase[];
   storageCases: StorageCase[];
   typeConfigCases: TypeConfigCase[];
+  handlerCases: HandlerCase[];
+}
+
+/** A request to the Disk handler made from a signed URL, perhaps edited, and what it must answer. */
+export interface HandlerCase {
+  id: string;
+  about: string;
+  /** The object uploaded before the case (through the storage, with these attributes). */
+  object: { key: string; body: string; contentType?: string; contentDisposition?: string; cacheControl?: string };
+  /** The URL: `getSignUrl(object.key, ...)` for GET, `getUploadUrl(key, ...)` for PUT. */
+  sign: { method: "GET" | "PUT"; key?: string; contentType?: string; expires?: number; options?: Record<string, unknown> };
+  /** Text appended to the signed URL. */
+  append?: string;
+  /** A text replaced in the signed URL: [from, to]. */
+  replace?: [string, string];
+  /** Headers may be tagged refs: `etag`, `weakEtag`, `dayBefore`, `dayAfter` (of the object). */
+  request?: { method?: string; headers?: Record<string, unknown>; body?: string };
+  /** The status, headers (a value, `{"$match": regex}`, or null for absent) and, for a PUT, whether the key then exists. */
+  expect: { status: number; headers?: Record<string, string | { $match: string } | null>; stored?: boolean };
 }
 
 export type Expectation = string; // an error code, or "ok"

@@ -1,5 +1,6 @@
 import { abortCases } from "./abortCases";
 import { attributeCases } from "./attributeCases";
+import { downloadAsCases } from "./downloadAsCases";
 import { SuiteContext } from "./context";
 import { errorCases } from "./errorCases";
 import { invalidKeyCases } from "./invalidKeyCases";
@@ -35,6 +36,7 @@ export function describeStorageConformance<S extends AnyStorage>(options: Storag
     listingCases(ctx);
     rangeCases(ctx);
     signedUrlCases(ctx);
+    downloadAsCases(ctx);
     uploadUrlCases(ctx);
     abortCases(ctx);
     progressCases(ctx);
