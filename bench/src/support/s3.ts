@@ -75,6 +75,8 @@ export function clientConfig(env: S3Env): S3ClientConfig {
     responseChecksumValidation: "WHEN_REQUIRED",
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 },
+    // As storage-s3's client: a silent logger, so that the SDK never prints (see its clientFactory.ts).
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   };
 }
 

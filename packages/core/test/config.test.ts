@@ -94,4 +94,30 @@ module.exports = class { constructor(ctx) { if (ctx.config.bucket === "nope") th
     const app = await createApp({ root });
     expect(app.validateConfigs().map((p) => p.message)).toEqual(["E_INVALID_CONFIG: bucket nope is refused"]);
   });
+
+  it("reports a Type's own checks through configProblems exactly as the schema's: one error, every problem located", async () => {
+    const checkingType = `const { configProblems } = require(${JSON.stringify(require.resolve("@elemental/core"))});
+module.exports = class { constructor(ctx) {
+  const problems = configProblems(ctx);
+  if (ctx.config.bucket === "nope") problems.add("/bucket", "is refused by this Type");
+  if (ctx.config.region === "mars") problems.add("/region", "is not a region");
+  problems.throwIfAny();
+} };`;
+    const root = tempApp({
+      "family/Meta/e.json": { title: "Family", type: "" },
+      "family/ThingType/e.json": { title: "Thing", type: "family.Meta", backendBundleEntry: "." },
+      "family/ThingType/index.js": checkingType,
+      "family/Mine/e.json": { title: "Mine", type: "family.ThingType" },
+      "family/Mine/Mine.json": { bucket: "nope", region: "mars" },
+      "family/Fine/e.json": { title: "Fine", type: "family.ThingType" },
+      "family/Fine/Fine.json": { bucket: "photos", region: "eu" },
+    });
+    const app = await createApp({ root });
+    const file = path.join(root, "family/Mine/Mine.json");
+    const error = thrown(() => app.getElement("family.Mine"));
+    expect(error).toMatchObject({ code: "E_INVALID_CONFIG", fullName: "family.Mine", file, pointer: "/bucket" });
+    expect(error.problems).toEqual([`${file}#/bucket: is refused by this Type`, `${file}#/region: is not a region`]);
+    expect(error.message).toBe(`E_INVALID_CONFIG: family.Mine has an invalid config\n  - ${file}#/bucket: is refused by this Type\n  - ${file}#/region: is not a region`);
+    expect(app.getElement("family.Fine")).toBeDefined();
+  });
 });
