@@ -63,12 +63,10 @@ function mergeGitignore(root: string): string[] {
 function mergePackageJson(root: string, name: string): string[] {
   const file = path.join(root, "package.json");
   const existed = existsSync(file);
-  const pkg = existed ? readPackageJson(file) : {};
+  // A package.json that `npm install` made has no name: put one first, as npm init would.
+  const pkg: Record<string, unknown> = { name, version: "0.1.0", private: true, ...(existed ? readPackageJson(file) : {}) };
   const wanted = template.dependenciesFor(cliVersion(), Number(process.versions.node.split(".")[0]));
   const added: string[] = [];
-  for (const [key, value] of Object.entries({ name, version: "0.1.0", private: true })) {
-    if (pkg[key] === undefined) pkg[key] = value;
-  }
   const section = (key: string, entries: Record<string, string>): void => {
     const current = (pkg[key] ?? {}) as Record<string, string>;
     for (const [entry, value] of Object.entries(entries)) {
