@@ -5,6 +5,7 @@ import type { ElementClass } from "./element";
 import { type Environment, interpolateEnv } from "./env";
 import { ElementError } from "./errors";
 import { parseJson } from "./json";
+import { placeholderProblems } from "./placeholders";
 import { validateAgainst } from "./schemaValidation";
 
 export interface LoadedConfig {
@@ -26,19 +27,17 @@ export function loadConfig(define: ElementDefine, cls: ElementClass, env: Enviro
   const file = configFileOf(define);
   const shownFile = file ?? path.join(define.dir, `${define.name}.json`);
   let raw: unknown = {};
-  if (file !== undefined) raw = parseJson(readConfigText(define, file), file);
+  if (file !== undefined) raw = parseJson(readConfigText(define, file), file, { fullName: define.fullName });
   const config = interpolateEnv(raw, env, shownFile);
   const schema = cls.configSchema;
-  if (schema) {
-    const problems = validateAgainst(schema, config, shownFile);
-    if (problems.length > 0) {
-      throw new ElementError("E_INVALID_CONFIG", `${define.fullName} has an invalid config`, {
-        fullName: define.fullName,
-        file: shownFile,
-        problems,
-        help: file === undefined ? `Create ${shownFile} with the Type's config.` : undefined,
-      });
-    }
+  const problems = [...placeholderProblems(config, shownFile), ...(schema ? validateAgainst(schema, config, shownFile) : [])];
+  if (problems.length > 0) {
+    throw new ElementError("E_INVALID_CONFIG", `${define.fullName} has an invalid config`, {
+      fullName: define.fullName,
+      file: shownFile,
+      problems,
+      help: file === undefined ? `Create ${shownFile} with the Type's config.` : undefined,
+    });
   }
   return { config: config as Record<string, unknown>, file };
 }
