@@ -42,7 +42,7 @@ function kindConflict(element: DiscoveredElement, reasons: string[], config: str
   const renamed = /.Type$/.test(element.name) ? `, or rename its folder to ${folder.replace(/Type$/, "")}` : "";
   return new ElementError(
     "E_KIND_CONFLICT",
-    locate(element.file, "", `${element.fullName} ${reasons.join(" and ")}, as a Type does, but has ${config} beside its e.json, as an instance does`),
+    locate(element.file, "", `${element.fullName} would be a Type (it ${reasons.join(" and ")}), but has ${config} beside its e.json, as an instance does`),
     {
       fullName: element.fullName,
       file: element.file,
