@@ -11,7 +11,6 @@ import { suggestionText } from "./suggest";
 export function defaultElementProblems(app: App): ElementError[] {
   const problems: ElementError[] = [];
   const seen = new Set<string>();
-  const visible = Object.keys(app.getAllElementsDefine());
   for (const source of app.chain) {
     for (const [key, name] of Object.entries(source.manifest.settings?.defaultElement ?? {})) {
       if (seen.has(key)) continue;
@@ -19,7 +18,7 @@ export function defaultElementProblems(app: App): ElementError[] {
       if (app.hasElement(name)) continue;
       const file = path.join(source.root, "app.json");
       const pointer = `/settings/defaultElement/${pointerSegment(key)}`;
-      const message = `"${name}" is not an element of this application.${suggestionText(name, visible)}`;
+      const message = `"${name}" is not an element of this application.${suggestionText(name, Object.keys(app.getAllElementsDefine()))}`;
       problems.push(new ElementError("E_ELEMENT_NOT_FOUND", locate(file, pointer, message), { file, pointer }));
     }
   }

@@ -50,7 +50,10 @@ export function buildElementTable(chain: ReadonlyArray<{ app: AppSource; element
 
 function resolveKinds(merged: Map<string, DiscoveredElement>, problems: ElementError[]): Map<string, ElementDefine> {
   const typeUsers = new Map<string, string>();
-  for (const element of merged.values()) if (element.type !== "" && !typeUsers.has(element.type)) typeUsers.set(element.type, element.fullName);
+  for (const element of merged.values()) {
+    // An element of its own type is a cycle (reported as such), not a use as a Type.
+    if (element.type !== "" && element.type !== element.fullName && !typeUsers.has(element.type)) typeUsers.set(element.type, element.fullName);
+  }
 
   const defines = new Map<string, ElementDefine>();
   for (const element of merged.values()) {

@@ -27,7 +27,7 @@ export function registerLs(program: Command, run: Runner): void {
     );
 }
 
-/** The sound elements; the problems of broken ones go to stderr (exit 1) rather than hiding the rest. */
+/** The elements that could be read; the problems of the others go to stderr (exit 1) rather than hiding the rest. */
 async function listElements(ctx: CliContext, options: LsOptions): Promise<CommandResult> {
   const { app, problems: errors } = await inspect(ctx);
   if (!app) throw combineProblems(errors);
