@@ -17,8 +17,10 @@ export interface GlobalOptions {
 export interface CliContext {
   /** The user's working folder; relative paths on the command line are resolved against it. */
   readonly cwd: string;
-  /** The application root. */
+  /** The application root: --root, else the nearest folder with an app.json; the current folder when neither. */
   readonly root: string;
+  /** False when no --root was given and no app.json is here or above: commands that need an application refuse (see loadApp). */
+  readonly appFound: boolean;
   readonly env: Environment;
   readonly json: boolean;
   readonly debug: boolean;
@@ -33,9 +35,11 @@ export interface CliContext {
 export function createContext(options: GlobalOptions, signal: AbortSignal): CliContext {
   const cwd = userCwd();
   const resolvePath = (file: string): string => path.resolve(cwd, file);
+  const root = options.root === undefined ? findAppRoot(cwd) : resolvePath(options.root);
   return {
     cwd,
-    root: options.root === undefined ? findAppRoot(cwd) : resolvePath(options.root),
+    root: root ?? cwd,
+    appFound: root !== undefined,
     env: buildEnv((options.envFile ?? []).map(resolvePath)),
     json: options.json === true,
     debug: options.debug === true,

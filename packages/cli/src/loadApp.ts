@@ -1,7 +1,28 @@
-import { type App, createApp } from "@elemental/core";
+import { type App, type AppInspection, ElementError, createApp, inspectApp } from "@elemental/core";
 import type { CliContext } from "./context";
 
-/** The application at the context's root, its declarations checked (throws one error listing every problem). */
-export function loadApp(ctx: CliContext): Promise<App> {
-  return createApp({ root: ctx.root, env: ctx.env });
+/** The application root; E_APP_NOT_FOUND outside any application, rather than scanning whatever folder this is. */
+export function appRoot(ctx: CliContext): string {
+  if (ctx.appFound) return ctx.root;
+  throw new ElementError("E_APP_NOT_FOUND", `no app.json here or above (${ctx.cwd})`, {
+    help: "Run it in an application's folder (one with an app.json) or below it, pass --root <dir>, or make one with `elemental init`.",
+  });
+}
+
+export interface LoadOptions {
+  /**
+   * The fullNames the command works on: only their problems (and their Types') fail it, so a command on
+   * one element works while an unrelated element is broken. Default: every problem fails it.
+   */
+  only?: readonly string[];
+}
+
+/** The application, its declarations checked (one error lists every problem that fails it). */
+export function loadApp(ctx: CliContext, options: LoadOptions = {}): Promise<App> {
+  return createApp({ root: appRoot(ctx), env: ctx.env, ...(options.only ? { only: options.only } : {}) });
+}
+
+/** The application and every problem of its declarations, failing on none (`app` is undefined when app.json cannot be read). */
+export function inspect(ctx: CliContext): Promise<AppInspection> {
+  return inspectApp({ root: appRoot(ctx), env: ctx.env });
 }

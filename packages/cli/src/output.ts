@@ -25,6 +25,11 @@ export function table(header: readonly string[], rows: ReadonlyArray<readonly st
   return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd());
 }
 
+/** `1 element`, `2 elements`: a count with its noun, plural but for one. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}
+
 /** `1536` -> `1.5 KiB`; exact below 1 KiB. */
 export function humanBytes(bytes: number): string {
   const units = ["KiB", "MiB", "GiB", "TiB"];

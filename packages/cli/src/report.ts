@@ -1,7 +1,7 @@
 import type { ElementError } from "@elemental/core";
 import { CliErrorCodes, codeOf } from "./errors";
 import { shortenPaths } from "./output";
-import { problemsOf } from "./problems";
+import { type Problem, problemsOf } from "./problems";
 
 export interface ErrorReport {
   code: string;
@@ -46,6 +46,14 @@ export function reportError(error: unknown, options: { json: boolean; debug: boo
   process.stderr.write(`${shortenPaths(lines.join("\n"), options.cwd)}\n`);
   if (options.debug) process.stderr.write(`${debugTrace(error)}\n`);
   if (options.json) process.stdout.write(`${JSON.stringify({ error: report }, null, 2)}\n`);
+}
+
+/** Problems as stderr lines, `error E_CODE: file#/pointer: message`, the first 20 of them, paths shortened. */
+export function problemLines(problems: readonly Problem[], cwd: string): string[] {
+  const lines = problems.slice(0, SHOWN_PROBLEMS).map((problem) => shortenPaths(`error ${problem.code}: ${problem.message}`, cwd));
+  if (problems.length > SHOWN_PROBLEMS) lines.push(`... and ${problems.length - SHOWN_PROBLEMS} more problems`);
+  lines.push("help: the elements listed are those that could be read; `elemental validate` lists every problem");
+  return lines;
 }
 
 function debugTrace(error: unknown): string {

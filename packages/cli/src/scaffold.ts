@@ -23,10 +23,16 @@ export interface ScaffoldedConfig {
   config: Record<string, unknown>;
   /** Environment variables the config references (for secrets). */
   env: string[];
-  /** Fields holding a placeholder the user must replace. */
-  placeholders: string[];
+  /** Required fields the schema gives no value for: the user must pass them (`--set field=value`). */
+  missing: MissingField[];
   /** Optional fields of the schema that were not written. */
   optional: string[];
+}
+
+export interface MissingField {
+  field: string;
+  /** What the schema suggests, e.g. `e.g. "us-east-1"` or `one of "a", "b"`. */
+  hint?: string;
 }
 
 interface PropertySchema {
@@ -39,14 +45,14 @@ interface PropertySchema {
 
 /**
  * A first config for an instance named `elementName` from its Type's schema. Required fields: secrets
- * become `${NAME_FIELD}` references; others take the schema's default, else an example or the first
- * allowed value, else a placeholder to replace. With `all`, optional secrets and optional fields that
- * have a default are written too. Values given with --set are written as they are.
+ * become `${NAME_FIELD}` references; others take the schema's default (false for a flag), else they are
+ * missing: never a placeholder, which would pass for a value. With `all`, optional secrets and optional
+ * fields that have a default are written too. Values given with --set are written as they are.
  */
 export function scaffoldConfig(elementName: string, schema: JsonSchema | undefined, given: Record<string, unknown>, all: boolean): ScaffoldedConfig {
   const properties = (schema?.properties ?? {}) as Record<string, PropertySchema>;
   const required = new Set((schema?.required ?? []) as string[]);
-  const result: ScaffoldedConfig = { config: {}, env: [], placeholders: [], optional: [] };
+  const result: ScaffoldedConfig = { config: {}, env: [], missing: [], optional: [] };
   for (const field of [...Object.keys(properties), ...Object.keys(given).filter((f) => !(f in properties))]) {
     const property = properties[field] ?? {};
     if (field in given) {
@@ -56,9 +62,9 @@ export function scaffoldConfig(elementName: string, schema: JsonSchema | undefin
       result.config[field] = `\${${name}}`;
       result.env.push(name);
     } else if (required.has(field)) {
-      const { value, placeholder } = suggestedValue(field, property);
-      result.config[field] = value;
-      if (placeholder) result.placeholders.push(field);
+      const value = defaultValue(property);
+      if (value !== undefined) result.config[field] = value;
+      else result.missing.push({ field, ...hintFor(property) });
     } else if (all && (property.default !== undefined || property.const !== undefined)) {
       result.config[field] = property.default ?? property.const;
     } else {
@@ -68,15 +74,22 @@ export function scaffoldConfig(elementName: string, schema: JsonSchema | undefin
   return result;
 }
 
-function suggestedValue(field: string, property: PropertySchema): { value: unknown; placeholder: boolean } {
-  if (property.default !== undefined) return { value: property.default, placeholder: false };
-  if (property.const !== undefined) return { value: property.const, placeholder: false };
-  if (property.examples?.length) return { value: property.examples[0], placeholder: true };
-  if (property.enum?.length) return { value: property.enum[0], placeholder: true };
+function defaultValue(property: PropertySchema): unknown {
+  if (property.default !== undefined) return property.default;
+  if (property.const !== undefined) return property.const;
   const type = Array.isArray(property.type) ? property.type[0] : property.type;
-  if (type === "boolean") return { value: false, placeholder: false };
-  const byType: Record<string, unknown> = { number: 0, integer: 0, array: [], object: {} };
-  return { value: type !== undefined && type in byType ? byType[type] : `<${field}>`, placeholder: true };
+  return type === "boolean" ? false : undefined;
+}
+
+function hintFor(property: PropertySchema): { hint?: string } {
+  if (property.examples?.length) return { hint: `e.g. ${JSON.stringify(property.examples[0])}` };
+  if (property.enum?.length) return { hint: `one of ${property.enum.map((value) => JSON.stringify(value)).join(", ")}` };
+  return {};
+}
+
+/** The fields a schema declares; empty when it declares none (then any field goes). */
+export function schemaFields(schema: JsonSchema | undefined): string[] {
+  return Object.keys((schema?.properties ?? {}) as object);
 }
 
 /** A `--set field=value` value: a string for a string field, else JSON when it parses (numbers, booleans). */

@@ -1,13 +1,20 @@
 import type { App } from "@elemental/core";
 import type { StorageBase } from "@elemental/storages";
+import type { CliContext } from "./context";
 import { CliError } from "./errors";
+import { loadApp } from "./loadApp";
 
 /** The storage methods the CLI calls; checked by shape, since the app may bring its own copy of StorageBase. */
-const STORAGE_METHODS = ["uploadByPath", "uploadStream", "downloadStream", "getObject", "deleteMany", "list", "getSignUrl", "getUploadUrl"];
+const STORAGE_METHODS = ["uploadByPath", "uploadStream", "downloadStream", "getObject", "exists", "deleteMany", "list", "getSignUrl", "getUploadUrl"];
 
 /** `storages/MyS3` and `storages/MyS3/` name the same element as `storages.MyS3`. */
 export function fullNameOf(argument: string): string {
   return argument.replace(/\/+$/, "").replace(/\//g, ".");
+}
+
+/** The storage a command works on: the application is loaded for it alone, so unrelated broken elements do not matter. */
+export async function openStorage(ctx: CliContext, argument: string): Promise<StorageBase> {
+  return loadStorage(await loadApp(ctx, { only: [fullNameOf(argument)] }), argument);
 }
 
 /** The storage instance of that name, built (its config validated) on the way. */

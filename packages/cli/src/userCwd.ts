@@ -11,10 +11,10 @@ export function userCwd(env: NodeJS.ProcessEnv = process.env): string {
   return fromPnpm && existsSync(fromPnpm) ? fromPnpm : process.cwd();
 }
 
-/** The nearest folder, from `start` upwards, that holds an app.json; `start` itself when none does. */
-export function findAppRoot(start: string): string {
+/** The nearest folder, from `start` upwards, that holds an app.json; undefined when none does. */
+export function findAppRoot(start: string): string | undefined {
   for (let dir = start; ; dir = path.dirname(dir)) {
     if (existsSync(path.join(dir, "app.json"))) return dir;
-    if (path.dirname(dir) === dir) return start;
+    if (path.dirname(dir) === dir) return undefined;
   }
 }

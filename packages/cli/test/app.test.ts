@@ -35,6 +35,7 @@ describe("application commands", () => {
       root: app.root,
       appId: "test.Cli",
       elements: [{ fullName: "storages.Scratch", kind: "instance", type: "storages.MemoryType", title: "Scratch space", from: "." }],
+      problems: [],
     });
   });
 
@@ -57,7 +58,7 @@ describe("application commands", () => {
   it("new scaffolds an instance from the Type's schema and never overwrites one", async () => {
     const made = await elemental(["new", "storages/Inbox", "--type", "storages.MemoryType", "--set", "baseUrl=memory://inbox", "--json"], inApp);
     expect(made.code).toBe(0);
-    expect(JSON.parse(made.stdout)).toMatchObject({ element: "storages.Inbox", type: "storages.MemoryType", env: [], placeholders: [] });
+    expect(JSON.parse(made.stdout)).toMatchObject({ element: "storages.Inbox", type: "storages.MemoryType", env: [] });
     expect(JSON.parse(readFileSync(path.join(app.root, "storages/Inbox/e.json"), "utf8"))).toEqual({ title: "Inbox", type: "storages.MemoryType" });
     expect(JSON.parse(readFileSync(path.join(app.root, "storages/Inbox/Inbox.json"), "utf8"))).toEqual({ baseUrl: "memory://inbox" });
 

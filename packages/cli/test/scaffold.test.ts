@@ -16,18 +16,29 @@ describe("scaffoldConfig", () => {
     },
   };
 
-  it("writes the required fields: secrets as ${NAME_FIELD} references, others as defaults or placeholders", () => {
+  it("writes the required fields: secrets as ${NAME_FIELD} references, others as defaults, and never a placeholder", () => {
     expect(scaffoldConfig("MyS3", s3Like, {}, false)).toEqual({
-      config: { accessKeyId: "${MY_S3_ACCESS_KEY_ID}", accessKeySecret: "${MY_S3_ACCESS_KEY_SECRET}", bucketName: "<bucketName>", region: "us-east-1" },
+      config: { accessKeyId: "${MY_S3_ACCESS_KEY_ID}", accessKeySecret: "${MY_S3_ACCESS_KEY_SECRET}", region: "us-east-1" },
       env: ["MY_S3_ACCESS_KEY_ID", "MY_S3_ACCESS_KEY_SECRET"],
-      placeholders: ["bucketName"],
+      missing: [{ field: "bucketName" }],
       optional: ["endPoint", "forcePathStyle", "sessionToken"],
+    });
+  });
+
+  it("reports a required field with only an example or a choice as missing, with that hint", () => {
+    const schema = {
+      required: ["region", "scheme", "port", "verbose"],
+      properties: { region: { type: "string", examples: ["eu-west-1"] }, scheme: { enum: ["http", "https"] }, port: { type: "integer" }, verbose: { type: "boolean" } },
+    };
+    expect(scaffoldConfig("X", schema, {}, false)).toMatchObject({
+      config: { verbose: false },
+      missing: [{ field: "region", hint: 'e.g. "eu-west-1"' }, { field: "scheme", hint: 'one of "http", "https"' }, { field: "port" }],
     });
   });
 
   it("with --all also writes optional secrets and defaults, and takes given values as they are", () => {
     const schema = { ...s3Like, required: ["bucketName"] };
-    const { config, env, placeholders, optional } = scaffoldConfig("Files", schema, { bucketName: "files", endPoint: "http://127.0.0.1:7480", extra: 1 }, true);
+    const { config, env, missing, optional } = scaffoldConfig("Files", schema, { bucketName: "files", endPoint: "http://127.0.0.1:7480", extra: 1 }, true);
     expect(config).toEqual({
       accessKeyId: "${FILES_ACCESS_KEY_ID}",
       accessKeySecret: "${FILES_ACCESS_KEY_SECRET}",
@@ -38,7 +49,7 @@ describe("scaffoldConfig", () => {
       extra: 1,
     });
     expect(env).toEqual(["FILES_ACCESS_KEY_ID", "FILES_ACCESS_KEY_SECRET", "FILES_SESSION_TOKEN"]);
-    expect(placeholders).toEqual([]);
+    expect(missing).toEqual([]);
     expect(optional).toEqual(["forcePathStyle"]);
   });
 
@@ -55,7 +66,7 @@ describe("exit codes", () => {
   it("maps every error code to one documented exit code", () => {
     expect(["E_USAGE", "E_INVALID_KEY", "E_INVALID_ARGUMENT"].map(exitCodeFor)).toEqual([2, 2, 2]);
     expect(["E_NOT_FOUND", "E_ELEMENT_NOT_FOUND", "E_APP_NOT_FOUND", "E_FILE_NOT_FOUND"].map(exitCodeFor)).toEqual([3, 3, 3, 3]);
-    expect(["E_INVALID_CONFIG", "E_ACCESS_DENIED", "E_UNAVAILABLE", "E_INTERNAL"].map(exitCodeFor)).toEqual([1, 1, 1, 1]);
+    expect(["E_INVALID_CONFIG", "E_ACCESS_DENIED", "E_UNAVAILABLE", "E_INTERNAL", "E_UNKNOWN_FIELD", "E_KIND_CONFLICT"].map(exitCodeFor)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(exitCodeFor("E_ABORTED")).toBe(130);
   });
 });

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { appManifestSchema } from "./declaration";
+import { combineProblems } from "./combineProblems";
+import { MANIFEST_FIELDS, appManifestSchema } from "./declaration";
 import { ElementError } from "./errors";
 import { parseJson } from "./json";
+import { NEAR_MISS_HELP, nearMissFields } from "./nearMisses";
 import { validateAgainst } from "./schemaValidation";
 
 export interface AppManifest {
@@ -30,10 +32,12 @@ export function readManifest(root: string): AppManifest {
   if (!existsSync(file)) return {};
   if (!statSync(file).isFile()) throw new ElementError("E_INVALID_DECLARATION", `${file} is not a file`, { file });
   const json = parseJson(readFileSync(file, "utf8"), file);
+  const errors: ElementError[] = [];
   const problems = validateAgainst(appManifestSchema, json, file);
-  if (problems.length > 0) {
-    throw new ElementError("E_INVALID_DECLARATION", `${file} is not a valid app.json`, { file, problems });
-  }
+  if (problems.length > 0) errors.push(new ElementError("E_INVALID_DECLARATION", `${file} is not a valid app.json`, { file, problems }));
+  const typos = nearMissFields(json, MANIFEST_FIELDS, file);
+  if (typos.length > 0) errors.push(new ElementError("E_UNKNOWN_FIELD", `${file} has misspelled fields`, { file, problems: typos, help: NEAR_MISS_HELP }));
+  if (errors.length > 0) throw combineProblems(errors);
   return json as AppManifest;
 }
 

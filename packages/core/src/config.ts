@@ -5,8 +5,9 @@ import type { ElementClass } from "./element";
 import { type Environment, interpolateEnv } from "./env";
 import { ElementError } from "./errors";
 import { parseJson } from "./json";
-import { schemaProblems } from "./schemaValidation";
 import { ConfigProblems } from "./configProblems";
+import { placeholderProblems } from "./placeholders";
+import { schemaProblems } from "./schemaValidation";
 
 export interface LoadedConfig {
   config: Record<string, unknown>;
@@ -27,14 +28,12 @@ export function loadConfig(define: ElementDefine, cls: ElementClass, env: Enviro
   const file = configFileOf(define);
   const shownFile = file ?? path.join(define.dir, `${define.name}.json`);
   let raw: unknown = {};
-  if (file !== undefined) raw = parseJson(readConfigText(define, file), file);
+  if (file !== undefined) raw = parseJson(readConfigText(define, file), file, { fullName: define.fullName });
   const config = interpolateEnv(raw, env, shownFile);
   const schema = cls.configSchema;
-  if (schema) {
-    const problems = new ConfigProblems(define.fullName, shownFile);
-    for (const { pointer, message } of schemaProblems(schema, config)) problems.add(pointer, message);
-    problems.throwIfAny(file === undefined ? `Create ${shownFile} with the Type's config.` : undefined);
-  }
+  const problems = new ConfigProblems(define.fullName, shownFile);
+  for (const { pointer, message } of [...placeholderProblems(config), ...(schema ? schemaProblems(schema, config) : [])]) problems.add(pointer, message);
+  problems.throwIfAny(file === undefined ? `Create ${shownFile} with the Type's config.` : undefined);
   return { config: config as Record<string, unknown>, file };
 }
 

@@ -2,6 +2,8 @@ import path from "node:path";
 import { App, type RegisterTypeOptions } from "./app";
 import { resolveAppChain } from "./appManifest";
 import { REGISTERED_IN_CODE, codeTypeDefine } from "./codeType";
+import { combineProblems } from "./combineProblems";
+import { defaultElementProblems } from "./defaultElements";
 import type { ElementClass } from "./element";
 import type { Environment } from "./env";
 import { discoverElements } from "./discovery";
@@ -15,6 +17,12 @@ export interface CreateAppOptions {
   env?: Environment;
   /** Types implemented in code, registered before declarations are checked (so instances may use them). */
   types?: Record<string, ElementClass | ({ class: ElementClass } & RegisterTypeOptions)>;
+  /**
+   * createApp only: fail only on the problems of these elements and of the Types they are built on, so a
+   * tool that works on one element works while an unrelated one is broken (that one is missing from the
+   * application, or fails when used). An application that cannot be read at all (its app.json) still fails.
+   */
+  only?: readonly string[];
 }
 
 export interface AppInspection {
@@ -29,8 +37,15 @@ export interface AppInspection {
  */
 export async function createApp(options: CreateAppOptions = {}): Promise<App> {
   const { app, problems } = await inspectApp(options);
-  if (problems.length === 0 && app) return app;
-  throw combineProblems(problems);
+  const failing = app && options.only ? problemsConcerning(app, problems, options.only) : problems;
+  if (failing.length === 0 && app) return app;
+  throw combineProblems(failing);
+}
+
+/** The problems of these elements' own declarations and of every Type in their chains. */
+function problemsConcerning(app: App, problems: readonly ElementError[], fullNames: readonly string[]): ElementError[] {
+  const concerned = new Set(fullNames.flatMap((name) => [name, ...(app.hasElement(name) ? app.getTypeChain(name) : [])]));
+  return problems.filter((problem) => problem.fullName !== undefined && concerned.has(problem.fullName));
 }
 
 /** As createApp, but returns the problems instead of throwing (for tools such as `elemental validate`). */
@@ -72,16 +87,6 @@ export async function inspectApp(options: CreateAppOptions = {}): Promise<AppIns
       problems.push(error);
     }
   }
+  problems.push(...defaultElementProblems(app));
   return { app, problems };
-}
-
-function combineProblems(problems: ElementError[]): ElementError {
-  const [first] = problems;
-  if (problems.length === 1 && first) return first;
-  const codes = new Set(problems.map((p) => p.code));
-  const code = codes.size === 1 && first ? first.code : "E_INVALID_DECLARATION";
-  return new ElementError(code, `the application has ${problems.length} problems`, {
-    problems: problems.map((p) => p.message),
-    errors: problems,
-  });
 }

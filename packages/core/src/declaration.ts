@@ -1,3 +1,4 @@
+import type { FieldTree } from "./nearMisses";
 import type { JsonSchema } from "./schemaValidation";
 
 export type AccessModifier = "private" | "protected" | "public";
@@ -71,6 +72,24 @@ export const appManifestSchema: JsonSchema = {
         defaultElement: { type: "object", additionalProperties: { type: "string" } },
       },
     },
+  },
+};
+
+const LEAF: FieldTree = {};
+
+/** Every e.json field of JitAi's element spec, checked or not: a field one typo away from one of them is an error. */
+export const DECLARATION_FIELDS: FieldTree = Object.fromEntries(
+  [
+    ...Object.keys(declarationSchema.properties as object),
+    ...["frontMobileBundleEntry", "loadTime", "backendLoadTime", "db", "eventDescs", "inputArgs", "outputArgs"],
+  ].map((field) => [field, LEAF]),
+);
+
+/** Every app.json field of JitAi's spec and ours, with the known fields of `settings`. */
+export const MANIFEST_FIELDS: FieldTree = {
+  ...Object.fromEntries(["appId", "name", "title", "version", "orgId", "icon", "theme", "encrypted", "extends", "ignore"].map((field) => [field, LEAF])),
+  settings: {
+    defaultElement: Object.fromEntries(["defaultCache", "defaultDatabase", "defaultShell", "defaultStorage"].map((field) => [field, LEAF])),
   },
 };
 

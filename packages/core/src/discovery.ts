@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fg from "fast-glob";
-import { type AccessModifier, type ElementDefine, type ElementKind, SEGMENT_PATTERN, declarationSchema } from "./declaration";
+import { type AccessModifier, DECLARATION_FIELDS, type ElementDefine, type ElementKind, SEGMENT_PATTERN, declarationSchema } from "./declaration";
 import { ElementError, isElementError, locate } from "./errors";
 import { parseJson } from "./json";
+import { NEAR_MISS_HELP, nearMissFields } from "./nearMisses";
 import { validateAgainst } from "./schemaValidation";
 
 /** Folders that are never scanned for elements, at any depth (dot-folders are skipped too). */
@@ -33,7 +34,8 @@ export async function discoverElements(appRoot: string, extraIgnore: readonly st
   const problems: ElementError[] = [];
   for (const relativeFile of files) {
     try {
-      elements.push(readDeclaration(appRoot, relativeFile));
+      const element = readDeclaration(appRoot, relativeFile, problems);
+      if (element) elements.push(element);
     } catch (error) {
       if (!isElementError(error)) throw error;
       problems.push(error);
@@ -42,7 +44,8 @@ export async function discoverElements(appRoot: string, extraIgnore: readonly st
   return { elements, problems };
 }
 
-function readDeclaration(appRoot: string, relativeFile: string): DiscoveredElement {
+/** The element an e.json declares, or undefined when it has problems (pushed to `problems`, each naming the element). */
+function readDeclaration(appRoot: string, relativeFile: string, problems: ElementError[]): DiscoveredElement | undefined {
   const file = path.join(appRoot, relativeFile);
   const relativeDir = path.posix.dirname(relativeFile);
   if (relativeDir === ".") {
@@ -58,11 +61,16 @@ function readDeclaration(appRoot: string, relativeFile: string): DiscoveredEleme
     );
   }
   const fullName = segments.join(".");
-  const json = parseJson(readFileSync(file, "utf8"), file);
-  const problems = validateAgainst(declarationSchema, json, file);
-  if (problems.length > 0) {
-    throw new ElementError("E_INVALID_DECLARATION", `${fullName} has an invalid e.json`, { fullName, file, problems });
+  const json = parseJson(readDeclarationText(file, fullName), file, { fullName });
+  const schemaProblems = validateAgainst(declarationSchema, json, file);
+  if (schemaProblems.length > 0) {
+    problems.push(new ElementError("E_INVALID_DECLARATION", `${fullName} has an invalid e.json`, { fullName, file, problems: schemaProblems }));
   }
+  const typos = nearMissFields(json, DECLARATION_FIELDS, file);
+  if (typos.length > 0) {
+    problems.push(new ElementError("E_UNKNOWN_FIELD", `${fullName} has misspelled fields in its e.json`, { fullName, file, problems: typos, help: NEAR_MISS_HELP }));
+  }
+  if (schemaProblems.length > 0 || typos.length > 0) return undefined;
   const raw = json as Record<string, unknown>;
   const cacheLevel = raw.cacheLevel === undefined ? undefined : Number(raw.cacheLevel);
   return {
@@ -82,4 +90,14 @@ function readDeclaration(appRoot: string, relativeFile: string): DiscoveredEleme
     appRoot,
     raw,
   };
+}
+
+function readDeclarationText(file: string, fullName: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (cause) {
+    // e.g. EACCES: reported as this element's problem, so the others still load
+    const code = (cause as { code?: string }).code ?? "error";
+    throw new ElementError("E_INVALID_DECLARATION", locate(file, "", `cannot be read (${code})`), { fullName, file, cause });
+  }
 }

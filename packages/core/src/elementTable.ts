@@ -1,6 +1,7 @@
-import type { ElementDefine, ElementKind } from "./declaration";
+import type { ElementDefine } from "./declaration";
 import type { DiscoveredElement } from "./discovery";
 import type { AppSource } from "./appManifest";
+import { decideKind } from "./elementKind";
 import { ElementError } from "./errors";
 import { suggestionText } from "./suggest";
 
@@ -48,30 +49,22 @@ export function buildElementTable(chain: ReadonlyArray<{ app: AppSource; element
 }
 
 function resolveKinds(merged: Map<string, DiscoveredElement>, problems: ElementError[]): Map<string, ElementDefine> {
-  const usedAsType = new Set<string>();
-  for (const element of merged.values()) if (element.type !== "") usedAsType.add(element.type);
+  const typeUsers = new Map<string, string>();
+  for (const element of merged.values()) {
+    // An element of its own type is a cycle (reported as such), not a use as a Type.
+    if (element.type !== "" && element.type !== element.fullName && !typeUsers.has(element.type)) typeUsers.set(element.type, element.fullName);
+  }
 
   const defines = new Map<string, ElementDefine>();
   for (const element of merged.values()) {
     const problem = checkTypeChain(element, merged);
     if (problem) problems.push(problem);
+    const { kind, conflict } = decideKind(element, merged, typeUsers);
+    if (conflict) problems.push(conflict);
     const { declaredKind, ...rest } = element;
-    defines.set(element.fullName, { ...rest, kind: kindOf(element, merged, usedAsType) });
+    defines.set(element.fullName, { ...rest, kind });
   }
   return defines;
-}
-
-/**
- * Meta: `type` is "". Type: its type is a Meta, or it is named `...Type` (JitAi's convention), or other
- * elements use it as their type. Otherwise an Instance. An e.json `kind` field decides when present.
- */
-function kindOf(element: DiscoveredElement, merged: Map<string, DiscoveredElement>, usedAsType: Set<string>): ElementKind {
-  if (element.declaredKind) return element.declaredKind;
-  if (element.type === "") return "meta";
-  const parent = merged.get(element.type);
-  if (parent && parent.type === "" && parent.declaredKind !== "type") return "type";
-  if (/Type$/.test(element.name) || usedAsType.has(element.fullName)) return "type";
-  return "instance";
 }
 
 /** The type chain must end at a Meta: every link declared, no cycle. */

@@ -17,6 +17,8 @@ export const ElementErrorCodes = {
   E_MISSING_ENV: "A config value references an environment variable that is not set and has no default.",
   E_LOAD_FAILED: "An element's module could not be loaded or constructed.",
   E_EXTENDS_NOT_FOUND: "app.json extends a package or folder that cannot be found.",
+  E_UNKNOWN_FIELD: "An e.json or app.json field is not part of the spec and is one typo away from a field that is.",
+  E_KIND_CONFLICT: "An element's name and files disagree on its kind (named like a Type, with a config like an instance).",
 } as const;
 
 export type ElementErrorCode = keyof typeof ElementErrorCodes;

@@ -1,4 +1,6 @@
 export { createApp, inspectApp, type CreateAppOptions, type AppInspection } from "./createApp";
+export { combineProblems } from "./combineProblems";
+export { nearNames, suggestionText } from "./suggest";
 export { App, type ElementMap, type RegisterTypeOptions } from "./app";
 export { Element, type ElementClass, type ElementContext } from "./element";
 export type { ElementDefine, ElementKind, AccessModifier } from "./declaration";

@@ -1,12 +1,18 @@
 import type { ParseError } from "jsonc-parser";
 import { ElementError } from "./errors";
 
-/** Parses JSON text; on failure reports the file with line and column of the first error. */
-export function parseJson(text: string, file: string): unknown {
+const BYTE_ORDER_MARK = "\uFEFF";
+
+/**
+ * Parses JSON text; on failure reports the file with line and column of the first error. A UTF-8 byte
+ * order mark (Windows editors write one) is skipped.
+ */
+export function parseJson(text: string, file: string, details: { fullName?: string } = {}): unknown {
+  const json = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   try {
-    return JSON.parse(text);
+    return JSON.parse(json);
   } catch {
-    throw jsonError(text, file);
+    throw jsonError(json, file, details.fullName);
   }
 }
 
@@ -14,7 +20,7 @@ export function parseJson(text: string, file: string): unknown {
  * JSON.parse messages differ across Node versions and quote the text around the error (which may be a
  * secret), so they are neither shown nor kept as `cause`; a second, tolerant parse locates the error.
  */
-function jsonError(text: string, file: string): ElementError {
+function jsonError(text: string, file: string, fullName: string | undefined): ElementError {
   // Loaded on this error path only: a healthy start-up never needs it.
   const { parse: parseTolerant, printParseErrorCode } = require("jsonc-parser") as typeof import("jsonc-parser");
   const errors: ParseError[] = [];
@@ -28,6 +34,7 @@ function jsonError(text: string, file: string): ElementError {
   const reason = first ? printParseErrorCode(first.error) : "InvalidJson";
   const { line, column } = lineAndColumn(text, offset);
   return new ElementError("E_INVALID_JSON", `${file}:${line}:${column}: broken JSON (${reason})`, {
+    fullName,
     file,
     help: "Fix the JSON syntax at the given line and column.",
   });

@@ -5,13 +5,13 @@ import path from "node:path";
 import type { Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
+import { refuseBinary } from "../binaryGuard";
 import type { CliContext } from "../context";
 import { CliError } from "../errors";
-import { loadApp } from "../loadApp";
 import { type CommandResult, humanBytes, shortenPaths } from "../output";
 import { startProgress } from "../progress";
 import type { Runner } from "../runner";
-import { loadStorage } from "../storageElement";
+import { openStorage } from "../storageElement";
 import { byteCounter } from "../transfer";
 
 export function registerGet(program: Command, run: Runner): void {
@@ -22,13 +22,18 @@ export function registerGet(program: Command, run: Runner): void {
     .argument("<element>", "a storage instance, e.g. storages.Files")
     .argument("<key>", "the object key")
     .argument("[file]", "where to write it, or - for standard output")
-    .action((element: string, key: string, file: string | undefined, _options: unknown, command: Command) =>
-      run(command, (ctx) => get(ctx, element, key, file)),
+    .option("--force", "with -, write binary bytes even when standard output is a terminal")
+    .action((element: string, key: string, file: string | undefined, options: GetOptions, command: Command) =>
+      run(command, (ctx) => get(ctx, element, key, file, options)),
     );
 }
 
-async function get(ctx: CliContext, element: string, key: string, file: string | undefined): Promise<CommandResult> {
-  const storage = loadStorage(await loadApp(ctx), element);
+interface GetOptions {
+  force?: boolean;
+}
+
+async function get(ctx: CliContext, element: string, key: string, file: string | undefined, options: GetOptions): Promise<CommandResult> {
+  const storage = await openStorage(ctx, element);
   const info = await storage.getObject(key, { signal: ctx.signal });
   const toStdout = file === "-";
   const target = toStdout ? "-" : await targetFile(ctx, key, file);
@@ -36,7 +41,8 @@ async function get(ctx: CliContext, element: string, key: string, file: string |
   const progress = startProgress(ctx, `get ${key}`, info.size);
   const counter = byteCounter((loaded) => progress.update(loaded));
   try {
-    if (toStdout) await pipeline(body, counter, process.stdout, { end: false, signal: ctx.signal });
+    if (toStdout && process.stdout.isTTY && !options.force) await pipeline(body, counter, refuseBinary(key), process.stdout, { end: false, signal: ctx.signal });
+    else if (toStdout) await pipeline(body, counter, process.stdout, { end: false, signal: ctx.signal });
     else await writeAtomically(target, (out) => pipeline(body, counter, out, { signal: ctx.signal }));
   } catch (error) {
     // A failed read is the storage's error (a StorageError with its code); a failed write is the disk's.

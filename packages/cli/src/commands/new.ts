@@ -1,13 +1,13 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { App, ElementClass } from "@elemental/core";
+import { type App, type ElementClass, suggestionText } from "@elemental/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { CliError } from "../errors";
 import { loadApp } from "../loadApp";
 import { type CommandResult, shortenPaths } from "../output";
 import type { Runner } from "../runner";
-import { parseSetValue, scaffoldConfig } from "../scaffold";
+import { type MissingField, parseSetValue, scaffoldConfig, schemaFields } from "../scaffold";
 import { repeatable } from "../transfer";
 
 const SEGMENT = /^[A-Za-z_$][\w$-]*$/;
@@ -36,30 +36,50 @@ async function scaffold(ctx: CliContext, element: string, options: NewOptions): 
   const segments = element.replace(/\/+$/, "").split(/[/.]/);
   const bad = segments.find((segment) => !SEGMENT.test(segment));
   if (bad !== undefined) throw new CliError("E_USAGE", `"${bad}" cannot be part of an element name (letters, digits, _, $ and -, not starting with a digit)`);
-  const app = await loadApp(ctx);
+  // Only the Type matters here: an unrelated broken element does not stop `new`.
+  const app = await loadApp(ctx, { only: [options.type] });
   const fullName = segments.join(".");
   const name = segments[segments.length - 1] as string;
+  const folder = segments.join("/");
   const dir = path.join(app.root, ...segments);
   const files = { declaration: path.join(dir, "e.json"), config: path.join(dir, `${name}.json`) };
-  if (app.hasElement(fullName)) {
-    throw new CliError("E_ELEMENT_EXISTS", `${fullName} already exists (${app.getElementDefine(fullName).file})`, { help: "Choose another name; `new` never overwrites." });
-  }
-  for (const file of Object.values(files)) if (existsSync(file)) throw new CliError("E_ELEMENT_EXISTS", `${file} already exists`, { help: "`new` never overwrites a file." });
+  refuseExisting(app, fullName, folder, Object.values(files));
   const cls = typeClass(app, options.type);
-  const given = Object.fromEntries((options.set ?? []).map((pair) => parsePair(cls, pair)));
-  const { config, env, placeholders, optional } = scaffoldConfig(name, cls.configSchema, given, options.all === true);
+  const given = Object.fromEntries((options.set ?? []).map((pair) => parsePair(options.type, cls, pair)));
+  const { config, env, missing, optional } = scaffoldConfig(name, cls.configSchema, given, options.all === true);
+  if (missing.length > 0) throw missingValues(options.type, missing);
   mkdirSync(dir, { recursive: true });
   writeFileSync(files.declaration, `${JSON.stringify({ title: options.title ?? name, type: options.type }, null, 2)}\n`, { flag: "wx" });
   writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx" });
   const lines = [`created ${fullName} (${options.type})`, `  ${files.declaration}`, `  ${files.config}`];
   if (env.length > 0) lines.push(`set ${env.join(", ")} in the environment (or an --env-file) before using it`);
-  if (placeholders.length > 0) lines.push(`fill in ${placeholders.join(", ")} in ${files.config}`);
   if (optional.length > 0) lines.push(`optional fields, not written: ${optional.join(", ")}${options.all ? "" : " (--all writes those with defaults, and secrets)"}`);
   lines.push("then check it with `elemental validate`");
   return {
-    data: { element: fullName, type: options.type, files: [files.declaration, files.config], env, placeholders, optional },
+    data: { element: fullName, type: options.type, files: [files.declaration, files.config], env, optional },
     lines: lines.map((line) => shortenPaths(line, ctx.cwd)),
   };
+}
+
+/** `new` never overwrites: an element of that name, or either file, already there is an error that says what to do instead. */
+function refuseExisting(app: App, fullName: string, folder: string, files: string[]): void {
+  const startOver = `to start it over, delete ${folder} first`;
+  if (app.hasElement(fullName)) {
+    const define = app.getElementDefine(fullName);
+    const what = define.kind === "instance" ? `an instance of ${define.type}` : `a ${define.kind === "meta" ? "Meta" : "Type"}`;
+    const own = define.appRoot === app.root;
+    throw new CliError("E_ELEMENT_EXISTS", `${fullName} already exists: ${define.file} (${what}${own ? "" : `, from ${define.appRoot}`})`, {
+      help: own
+        ? `\`new\` never overwrites. To use ${fullName} as it is, skip \`new\` (\`elemental validate\` checks it); to make another, choose a new folder (e.g. ${folder}2); ${startOver}.`
+        : `\`new\` never overrides a parent application's element; choose another folder (e.g. ${folder}2).`,
+    });
+  }
+  const existing = files.find((file) => existsSync(file));
+  if (existing !== undefined) {
+    throw new CliError("E_ELEMENT_EXISTS", `${existing} already exists`, {
+      help: `\`new\` never overwrites. Choose a new folder (e.g. ${folder}2), or ${startOver} (\`elemental validate\` shows what is wrong with it).`,
+    });
+  }
 }
 
 /** The class of a Type declared by the application (or one it extends); its static configSchema drives the scaffold. */
@@ -73,9 +93,23 @@ function typeClass(app: App, type: string): ElementClass {
   return app.getElement<ElementClass>(type);
 }
 
-function parsePair(cls: ElementClass, pair: string): [string, unknown] {
+/** One `--set field=value`; a field the Type's schema does not declare is an error (a typo would be dropped in silence). */
+function parsePair(type: string, cls: ElementClass, pair: string): [string, unknown] {
   const at = pair.indexOf("=");
   if (at <= 0) throw new CliError("E_USAGE", `--set needs field=value, not "${pair}"`);
   const field = pair.slice(0, at);
+  const fields = schemaFields(cls.configSchema);
+  if (fields.length > 0 && !fields.includes(field)) {
+    throw new CliError("E_USAGE", `--set ${field}: ${type} has no config field "${field}".${suggestionText(field, fields)}`, {
+      help: `its fields: ${fields.join(", ")}`,
+    });
+  }
   return [field, parseSetValue(cls.configSchema, field, pair.slice(at + 1))];
+}
+
+function missingValues(type: string, missing: readonly MissingField[]): CliError {
+  const pass = missing.map(({ field, hint }) => `--set ${field}=<value>${hint ? ` (${hint})` : ""}`);
+  return new CliError("E_USAGE", `${type} needs a value for ${missing.map((m) => m.field).join(", ")}`, {
+    help: `pass ${pass.join(" ")}; nothing was written`,
+  });
 }

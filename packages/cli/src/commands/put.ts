@@ -4,11 +4,10 @@ import type { UploadResult } from "@elemental/storages";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { CliError } from "../errors";
-import { loadApp } from "../loadApp";
 import { type CommandResult, humanBytes } from "../output";
 import { startProgress } from "../progress";
 import type { Runner } from "../runner";
-import { loadStorage } from "../storageElement";
+import { openStorage } from "../storageElement";
 import { parseMetadata, repeatable } from "../transfer";
 
 interface PutOptions {
@@ -38,7 +37,7 @@ async function put(ctx: CliContext, element: string, file: string, key: string |
   const size = fromStdin ? undefined : await fileSize(source);
   const objectKey = key ?? path.basename(source);
   const metadata = parseMetadata(options.metadata);
-  const storage = loadStorage(await loadApp(ctx), element);
+  const storage = await openStorage(ctx, element);
   const progress = startProgress(ctx, `put ${objectKey}`, size);
   const uploadOptions = { signal: ctx.signal, onProgress: ({ loaded }: { loaded: number }) => progress.update(loaded), ...(metadata ? { metadata } : {}) };
   let result: UploadResult;

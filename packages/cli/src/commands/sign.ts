@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context";
-import { loadApp } from "../loadApp";
 import type { CommandResult } from "../output";
 import type { Runner } from "../runner";
-import { loadStorage } from "../storageElement";
+import { openStorage } from "../storageElement";
 import { parseSeconds } from "../transfer";
 
 interface SignOptions {
@@ -24,7 +23,7 @@ export function registerSign(program: Command, run: Runner): void {
 }
 
 async function sign(ctx: CliContext, element: string, key: string, options: SignOptions): Promise<CommandResult> {
-  const storage = loadStorage(await loadApp(ctx), element);
+  const storage = await openStorage(ctx, element);
   const issued = Date.now();
   const url = await storage.getSignUrl(key, options.contentType, options.expires);
   const expiresAt = new Date(issued + options.expires * 1000);

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context";
-import { loadApp } from "../loadApp";
 import { type CommandResult, humanBytes } from "../output";
 import type { Runner } from "../runner";
-import { loadStorage } from "../storageElement";
+import { openStorage } from "../storageElement";
 
 export function registerStat(program: Command, run: Runner): void {
   program
@@ -16,7 +15,7 @@ export function registerStat(program: Command, run: Runner): void {
 }
 
 async function statObject(ctx: CliContext, element: string, key: string): Promise<CommandResult> {
-  const storage = loadStorage(await loadApp(ctx), element);
+  const storage = await openStorage(ctx, element);
   const info = await storage.getObject(key, { signal: ctx.signal });
   const lines = [
     `name          ${info.name}`,

@@ -1,9 +1,8 @@
 import type { Command } from "commander";
 import type { CliContext } from "../context";
-import { loadApp } from "../loadApp";
 import type { CommandResult } from "../output";
 import type { Runner } from "../runner";
-import { loadStorage } from "../storageElement";
+import { openStorage } from "../storageElement";
 import { parseSeconds } from "../transfer";
 
 interface UploadUrlOptions {
@@ -26,7 +25,7 @@ export function registerUploadUrl(program: Command, run: Runner): void {
 }
 
 async function uploadUrl(ctx: CliContext, element: string, key: string, options: UploadUrlOptions): Promise<CommandResult> {
-  const storage = loadStorage(await loadApp(ctx), element);
+  const storage = await openStorage(ctx, element);
   const upload = await storage.getUploadUrl(key, options.contentType, options.expires);
   const headers = Object.entries(upload.headers);
   const curl = ["curl", "-X", upload.method, ...headers.flatMap(([name, value]) => ["-H", shellQuote(`${name}: ${value}`)]), "--upload-file", "<file>", shellQuote(upload.url)];

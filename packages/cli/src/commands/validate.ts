@@ -1,8 +1,9 @@
-import { type App, inspectApp } from "@elemental/core";
+import type { App } from "@elemental/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { EXIT } from "../errors";
-import { type CommandResult, shortenPaths } from "../output";
+import { inspect } from "../loadApp";
+import { type CommandResult, plural, shortenPaths } from "../output";
 import { type Problem, problemsOf } from "../problems";
 import type { Runner } from "../runner";
 
@@ -15,7 +16,7 @@ export function registerValidate(program: Command, run: Runner): void {
 }
 
 async function validate(ctx: CliContext): Promise<CommandResult> {
-  const { app, problems: declarationProblems } = await inspectApp({ root: ctx.root, env: ctx.env });
+  const { app, problems: declarationProblems } = await inspect(ctx);
   const [first] = declarationProblems;
   if (!app && declarationProblems.length === 1 && first?.code === "E_APP_NOT_FOUND") throw first;
   const problems = [...declarationProblems.flatMap(problemsOf), ...(app ? configProblems(app) : [])];
@@ -23,10 +24,11 @@ async function validate(ctx: CliContext): Promise<CommandResult> {
   const instances = defines.filter((define) => define.kind === "instance").length;
   const summary = { root: ctx.root, elements: defines.length, instances };
   if (problems.length === 0) {
-    return { data: { ok: true, ...summary, problems }, lines: [`ok: ${defines.length} elements, ${instances} instance configs valid (${ctx.root})`] };
+    const counted = `${plural(defines.length, "element")}, ${plural(instances, "instance config")} valid`;
+    return { data: { ok: true, ...summary, problems }, lines: [`ok: ${counted} (${ctx.root})`] };
   }
   const lines = problems.map((p) => shortenPaths(`${p.code} ${p.message}`, ctx.cwd));
-  lines.push(`${problems.length} problem${problems.length === 1 ? "" : "s"} in ${ctx.root}`);
+  lines.push(`${plural(problems.length, "problem")} in ${ctx.root}`);
   return { data: { ok: false, ...summary, problems }, lines, exitCode: EXIT.failed };
 }
 

@@ -22,6 +22,8 @@ export interface RunOptions {
   bin?: boolean;
   /** Bytes for standard input (none: stdin is closed). */
   input?: Buffer | string;
+  /** Run it on a terminal (a pseudo-terminal made by util-linux `script`): stdout and stderr both arrive in `stdout`. */
+  tty?: boolean;
 }
 
 /** Runs the `elemental` command as a user would: a new process, in a folder, with arguments. */
@@ -29,7 +31,9 @@ export function elemental(args: readonly string[], options: RunOptions): Promise
   const entry = options.bin ? [path.join(REPO, "packages/cli/bin/elemental.js")] : ["-C", "source", "-r", TS_NODE, MAIN];
   const env: Record<string, string | undefined> = { ...process.env, TS_NODE_PROJECT: path.join(REPO, "tsconfig.node.json"), ...options.env };
   for (const name of ["NODE_OPTIONS", "INIT_CWD", "npm_lifecycle_event"]) delete env[name];
-  const child = spawn(process.execPath, [...entry, ...args], { cwd: options.cwd, env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  const line = [process.execPath, ...entry, ...args];
+  const [command, ...commandArgs] = options.tty ? ["script", "-qefc", line.map(shellQuote).join(" "), "/dev/null"] : line;
+  const child = spawn(command as string, commandArgs, { cwd: options.cwd, env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
   child.stdin?.end(options.input);
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -42,6 +46,10 @@ export function elemental(args: readonly string[], options: RunOptions): Promise
       resolve({ code: code ?? -1, stdout: bytes.toString("utf8"), bytes, stderr: Buffer.concat(err).toString("utf8") });
     });
   });
+}
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
 /** A temporary application folder with an app.json and the given files (path -> text or JSON). */
