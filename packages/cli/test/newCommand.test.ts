@@ -56,7 +56,7 @@ describe("elemental new", () => {
   it("writes real values only, and validate rejects a placeholder written by hand or by an older `new`", async () => {
     const made = await elemental(["new", "storages/Photos", "--type", "storages.DiskType", "--set", "directory=appData/photos", "--json"], inApp);
     expect(made.code).toBe(0);
-    expect(JSON.parse(made.stdout)).toMatchObject({ element: "storages.Photos", env: [], optional: ["baseUrl", "urlPath", "signingSecret", "syncFolder"] });
+    expect(JSON.parse(made.stdout)).toMatchObject({ element: "storages.Photos", env: [], optional: ["baseUrl", "urlPath", "signingSecret", "syncFolder", "maxUploadBytes"] });
     writeFileSync(path.join(app.root, "storages/Photos/Photos.json"), JSON.stringify({ directory: "<directory>" }));
     const [validate, put] = await Promise.all([
       elemental(["validate"], inApp),

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createApp, writeElementTypes } from "@elemental/core";
+import { ElementError, createApp, writeElementTypes } from "@elemental/core";
 import type { Command } from "commander";
 import { buildEnv } from "../envFile";
 import { CliError } from "../errors";
@@ -29,6 +29,7 @@ async function init(root: string): Promise<CommandResult> {
   }
   mkdirSync(root, { recursive: true });
   const name = packageNameOf(root);
+  const packageJson = plannedPackageJson(root, name); // read (and refused when broken) before anything is written
   const done: string[] = [];
   const kept: string[] = [];
   const write = (file: string, content: string): void => {
@@ -43,7 +44,7 @@ async function init(root: string): Promise<CommandResult> {
   write("storages/Default/Default.json", json(template.DEFAULT_STORAGE_CONFIG));
   write("main.ts", template.MAIN_TS);
   write("tsconfig.json", json(template.TSCONFIG));
-  done.push(...mergeGitignore(root), ...mergePackageJson(root, name));
+  done.push(...mergeGitignore(root), ...packageJson.write());
   const typed = await tryWriteElementTypes(root);
   const lines = [...done, ...kept.map((file) => `kept ${file} (it exists)`), typed.line, ...nextSteps(typed.ok)];
   return { data: { root, created: done, kept, elementTypes: typed.ok }, lines };
@@ -59,8 +60,8 @@ function mergeGitignore(root: string): string[] {
   return [`${text === "" ? "created" : "added to"} .gitignore: ${missing.join(", ")}`];
 }
 
-/** Adds what is missing to package.json (dependencies, scripts); changes no value that is there. */
-function mergePackageJson(root: string, name: string): string[] {
+/** package.json with what is missing added (name, dependencies, scripts); no value that is there changes. */
+function plannedPackageJson(root: string, name: string): { write(): string[] } {
   const file = path.join(root, "package.json");
   const existed = existsSync(file);
   // A package.json that `npm install` made has no name: put one first, as npm init would.
@@ -80,9 +81,13 @@ function mergePackageJson(root: string, name: string): string[] {
   section("scripts", template.SCRIPTS);
   section("dependencies", wanted.dependencies);
   section("devDependencies", wanted.devDependencies);
-  if (added.length === 0) return [];
-  writeFileSync(file, json(pkg));
-  return [`${existed ? "added to" : "created"} package.json: ${added.join(", ")}`];
+  return {
+    write: () => {
+      if (added.length === 0) return [];
+      writeFileSync(file, json(pkg));
+      return [`${existed ? "added to" : "created"} package.json: ${added.join(", ")}`];
+    },
+  };
 }
 
 function isDependency(pkg: Record<string, unknown>, name: string): boolean {
@@ -94,9 +99,9 @@ function readPackageJson(file: string): Record<string, unknown> {
     const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
     if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
   } catch (cause) {
-    throw new CliError("E_USAGE", `${file} is not valid JSON; fix it, then run "elemental init" again`, { cause });
+    throw new ElementError("E_INVALID_JSON", `${file} is not valid JSON`, { file, cause, help: 'fix it, then run "elemental init" again' });
   }
-  throw new CliError("E_USAGE", `${file} does not hold a JSON object; fix it, then run "elemental init" again`);
+  throw new ElementError("E_INVALID_JSON", `${file} does not hold a JSON object`, { file, help: 'fix it, then run "elemental init" again' });
 }
 
 /** The element map, when the packages are installed already (else `npm install` comes first). */
