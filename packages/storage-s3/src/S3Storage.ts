@@ -10,6 +10,7 @@ import { classifyS3Error, s3StorageErrorOf } from "./classifyError";
 import { type S3ClientFactory, createS3Client } from "./clientFactory";
 import { DELETE_BATCH, batchRefused, deleteBatch } from "./deleteObjects";
 import { encodeKey, encodeSegment, locationUrl } from "./endpoint";
+import { listObjectsV1 } from "./listObjectsV1";
 import { checkHeaderValues } from "./headers";
 import { S3Connection } from "./S3Connection";
 import type { S3Settings, SettingsResolver } from "./settings";
@@ -98,6 +99,10 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   protected async *listObjects(prefix: string, options: ListOptions): AsyncIterable<ListEntry> {
     const { client, sdk } = await this.connection.get();
     const MaxKeys = Math.min(Math.max(Math.trunc(options.pageSize ?? 1000), 1), 1000);
+    if (this.settings.listVersion === 1) {
+      yield* listObjectsV1(client, sdk, this.settings.bucket, prefix, MaxKeys, options.signal);
+      return;
+    }
     let ContinuationToken: string | undefined;
     do {
       const page = await client.send(
