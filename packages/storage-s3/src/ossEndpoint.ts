@@ -28,7 +28,7 @@ const ACCELERATE_HOST = /^(?:s3\.)?oss-accelerate(?:-overseas)?\.aliyuncs\.com$/
 export function ossAddress(endPoint: string, bucket: string): OssAddress | string {
   const url = parseEndpoint(endPoint, "https");
   if (typeof url === "string") return url;
-  if (url.pathname !== "") return "must be a host name (an OSS endpoint has no path)";
+  if (url.pathname.replace(/\/+$/, "") !== "") return "must be a host name (an OSS endpoint has no path)";
   const host = url.hostname.toLowerCase().replace(new RegExp(`^${escape(bucket)}\\.(?=(s3\\.)?oss-)`), "");
   if (ACCELERATE_HOST.test(host)) return "is a transfer-acceleration endpoint, which has no region: use the bucket's regional endpoint (oss-<region>.aliyuncs.com)";
   const match = OSS_HOST.exec(host);

@@ -35,7 +35,7 @@ export interface QiniuAddress {
 export function qiniuAddress(endPoint: string, scheme: "http" | "https"): QiniuAddress | string {
   const url = parseEndpoint(endPoint, scheme);
   if (typeof url === "string") return url;
-  if (url.pathname !== "") return "must be a host name (a Qiniu endpoint has no path)";
+  if (url.pathname.replace(/\/+$/, "") !== "") return "must be a host name (a Qiniu endpoint has no path)";
   const host = url.hostname.toLowerCase();
   const s3 = S3_HOST.exec(host);
   if (s3?.[1]) return { s3Endpoint: `${url.protocol}//s3.${s3[1]}.qiniucs.com`, region: s3[1] };
