@@ -17,6 +17,7 @@ export const ElementErrorCodes = {
   E_MISSING_ENV: "A config value references an environment variable that is not set and has no default.",
   E_LOAD_FAILED: "An element's module could not be loaded or constructed.",
   E_EXTENDS_NOT_FOUND: "app.json extends a package or folder that cannot be found.",
+  E_EXIT_FAILED: "app.close() called onAppExit on every built element and some failed; each failure is listed.",
 } as const;
 
 export type ElementErrorCode = keyof typeof ElementErrorCodes;
