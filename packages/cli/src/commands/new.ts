@@ -6,6 +6,7 @@ import type { CliContext } from "../context";
 import { CliError } from "../errors";
 import { loadApp } from "../loadApp";
 import { type CommandResult, shortenPaths } from "../output";
+import { describeError } from "../report";
 import type { Runner } from "../runner";
 import { parseSetValue, scaffoldConfig } from "../scaffold";
 import { repeatable } from "../transfer";
@@ -55,11 +56,34 @@ async function scaffold(ctx: CliContext, element: string, options: NewOptions): 
   if (env.length > 0) lines.push(`set ${env.join(", ")} in the environment (or an --env-file) before using it`);
   if (placeholders.length > 0) lines.push(`fill in ${placeholders.join(", ")} in ${files.config}`);
   if (optional.length > 0) lines.push(`optional fields, not written: ${optional.join(", ")}${options.all ? "" : " (--all writes those with defaults, and secrets)"}`);
-  lines.push("then check it with `elemental validate`");
+  const onCreate = typeof cls.onCreate === "function" ? await runOnCreate(ctx, fullName) : undefined;
+  if (onCreate) lines.push(onCreate.line);
+  lines.push(`then check it with \`elemental validate\`${onCreate ? ` and \`elemental check ${fullName}\`` : ""}`);
   return {
-    data: { element: fullName, type: options.type, files: [files.declaration, files.config], env, placeholders, optional },
+    data: { element: fullName, type: options.type, files: [files.declaration, files.config], env, placeholders, optional, onCreate: onCreate?.outcome },
     lines: lines.map((line) => shortenPaths(line, ctx.cwd)),
   };
+}
+
+/**
+ * The Type's onCreate (DiskType makes its directory, the S3 Types check the bucket), once the new config can
+ * be used: with placeholders or unset variables it waits, and a failure is reported, the files staying.
+ */
+async function runOnCreate(ctx: CliContext, fullName: string): Promise<{ outcome: string; line: string }> {
+  let app: App;
+  try {
+    app = await loadApp(ctx);
+    app.getElement(fullName);
+  } catch (error) {
+    return { outcome: "not run", line: `onCreate not run yet: ${describeError(error).message.split("\n")[0]}` };
+  }
+  try {
+    await app.runTypeHook("onCreate", fullName);
+    return { outcome: "ok", line: "onCreate: ok" };
+  } catch (error) {
+    const report = describeError(error);
+    return { outcome: `failed: ${report.code}`, line: `onCreate failed: ${report.code} ${report.message}` };
+  }
 }
 
 /** The class of a Type declared by the application (or one it extends); its static configSchema drives the scaffold. */
