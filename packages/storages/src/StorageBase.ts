@@ -163,7 +163,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
    * `.elemental-check/`, `usageChecks`. A failure is reported (its StorageError and the fix), not thrown.
    */
   async check(options: OperationOptions = {}): Promise<StorageCheckReport> {
-    const steps = [...this.connectionChecks(), ...probeChecks(this as never), ...this.usageChecks()];
+    const steps = [...this.connectionChecks(), ...probeChecks(this), ...this.usageChecks()];
     const results = await runChecks(steps, (error, step) => this.wrap(error, "check", step, options.signal), options.signal);
     return { element: this.fullName, storageType: this.storageType, ok: results.every((step) => step.status !== "failed"), steps: results };
   }
