@@ -1,7 +1,7 @@
 export { createApp, inspectApp, type CreateAppOptions, type AppInspection } from "./createApp";
 export { App, type ElementMap, type RegisterTypeOptions } from "./app";
 export { Element, type ElementClass, type ElementContext } from "./element";
-export type { InstanceHooks, TypeHooks } from "./lifecycle";
+export type { InstanceHooks } from "./lifecycle";
 export type { ElementDefine, ElementKind, AccessModifier } from "./declaration";
 export type { AppManifest, AppSource } from "./appManifest";
 export { ElementError, ElementErrorCodes, isElementError, type ElementErrorCode, type ElementErrorDetails } from "./errors";

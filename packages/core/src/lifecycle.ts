@@ -16,11 +16,7 @@ export interface InstanceHooks {
   onAppExit?(): void | Promise<void>;
 }
 
-/** The Type hooks (static methods of a Type's class) that `elemental new` and `elemental rm-element` call. */
-export interface TypeHooks {
-  onCreate?(fullName: string, app: unknown): void | Promise<void>;
-  onDelete?(fullName: string, app: unknown): void | Promise<void>;
-}
+/* The Type hooks, static `onCreate(fullName, app)` / `onDelete(fullName, app)`, are declared on ElementClass. */
 
 interface Built {
   fullName: string;

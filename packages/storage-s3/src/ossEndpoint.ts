@@ -29,7 +29,7 @@ export function ossAddress(endPoint: string, bucket: string): OssAddress | strin
   const url = parseEndpoint(endPoint, "https");
   if (typeof url === "string") return url;
   if (url.pathname.replace(/\/+$/, "") !== "") return "must be a host name (an OSS endpoint has no path)";
-  const host = url.hostname.toLowerCase().replace(new RegExp(`^${escape(bucket)}\\.(?=(s3\\.)?oss-)`), "");
+  const host = url.hostname.toLowerCase().replace(new RegExp(`^${escapeRegExp(bucket)}\\.(?=(s3\\.)?oss-)`), "");
   if (ACCELERATE_HOST.test(host)) return "is a transfer-acceleration endpoint, which has no region: use the bucket's regional endpoint (oss-<region>.aliyuncs.com)";
   const match = OSS_HOST.exec(host);
   if (match?.[1]) {
@@ -41,6 +41,6 @@ export function ossAddress(endPoint: string, bucket: string): OssAddress | strin
   return { s3Endpoint: url.href.replace(/\/$/, ""), region: undefined, bucketDomain: true };
 }
 
-function escape(text: string): string {
+function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
