@@ -29,7 +29,10 @@ describe("DiskType lifecycle", () => {
   it("check() writes, reads and deletes a probe under .elemental-check/", async () => {
     const { storage } = await diskStorage();
     const report = await storage.check();
-    expect([report.ok, report.steps.map((step) => `${step.status} ${step.name}`)]).toEqual([true, ["ok write a probe object", "ok read it back", "ok delete it"]]);
+    expect([report.ok, report.steps.map((step) => `${step.status} ${step.name}`)]).toEqual([
+      true,
+      ["ok write a probe object", "ok read it back", "ok delete it"],
+    ]);
     expect((await storage.list(".elemental-check/").next()).done).toBe(true);
   });
 });

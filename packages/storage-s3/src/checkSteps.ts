@@ -58,8 +58,9 @@ export function s3ConnectionChecks(settings: S3Settings, connection: S3Connectio
       name: "verify the credentials and the bucket",
       run: async (signal) => {
         const { client, sdk } = await connection.get();
-        const listing = settings.listVersion === 1 ? new sdk.ListObjectsCommand({ Bucket: bucket, MaxKeys: 1 }) : new sdk.ListObjectsV2Command({ Bucket: bucket, MaxKeys: 1 });
-        await client.send(listing as never, { abortSignal: signal });
+        const input = { Bucket: bucket, MaxKeys: 1 };
+        if (settings.listVersion === 1) await client.send(new sdk.ListObjectsCommand(input), { abortSignal: signal });
+        else await client.send(new sdk.ListObjectsV2Command(input), { abortSignal: signal });
         return `bucket "${bucket}" listed, signed for region ${settings.region}`;
       },
       fix: s3Fix,
@@ -83,7 +84,10 @@ export function s3UsageChecks(settings: S3Settings, connection: S3Connection): C
         } catch (error) {
           const name = (error as { name?: unknown }).name;
           if (name === "NoSuchCORSConfiguration") return new CheckWarning("the bucket has no CORS rule: browsers cannot upload to getUploadUrl's URLs", fix);
-          return new CheckWarning(`the CORS rules could not be read (${String(name)})`, "if browsers upload directly, check the bucket's CORS rules in the provider's console");
+          return new CheckWarning(
+            `the CORS rules could not be read (${String(name)})`,
+            "if browsers upload directly, check the bucket's CORS rules in the provider's console",
+          );
         }
       },
     },

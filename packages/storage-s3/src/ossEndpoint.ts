@@ -30,7 +30,8 @@ export function ossAddress(endPoint: string, bucket: string): OssAddress | strin
   if (typeof url === "string") return url;
   if (url.pathname.replace(/\/+$/, "") !== "") return "must be a host name (an OSS endpoint has no path)";
   const host = url.hostname.toLowerCase().replace(new RegExp(`^${escapeRegExp(bucket)}\\.(?=(s3\\.)?oss-)`), "");
-  if (ACCELERATE_HOST.test(host)) return "is a transfer-acceleration endpoint, which has no region: use the bucket's regional endpoint (oss-<region>.aliyuncs.com)";
+  if (ACCELERATE_HOST.test(host))
+    return "is a transfer-acceleration endpoint, which has no region: use the bucket's regional endpoint (oss-<region>.aliyuncs.com)";
   const match = OSS_HOST.exec(host);
   if (match?.[1]) {
     const port = url.port ? `:${url.port}` : "";

@@ -43,7 +43,8 @@ export function qiniuAddress(endPoint: string, scheme: "http" | "https"): QiniuA
   if (upload) {
     const zone = upload[1] ?? "z0";
     const region = QINIU_ZONES[zone];
-    if (region === undefined) return `names zone "${zone}", which has no known S3 region (known: ${Object.keys(QINIU_ZONES).join(", ")}): use its S3 endpoint s3.<region>.qiniucs.com`;
+    if (region === undefined)
+      return `names zone "${zone}", which has no known S3 region (known: ${Object.keys(QINIU_ZONES).join(", ")}): use its S3 endpoint s3.<region>.qiniucs.com`;
     return { s3Endpoint: `${url.protocol}//s3.${region}.qiniucs.com`, region };
   }
   return "is neither a Qiniu upload domain (upload-<zone>.qiniup.com) nor its S3 endpoint (s3.<region>.qiniucs.com): to reach another S3 server set s3Endpoint";

@@ -12,7 +12,16 @@ export function serverDate(location: BucketLocation, signal: AbortSignal | undef
   const request = location.protocol === "https:" ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(
-      { method: "HEAD", protocol: location.protocol, hostname: location.hostname, port: location.port, path: `${location.pathPrefix}/`, agent: false, signal, timeout: TIMEOUT_MS },
+      {
+        method: "HEAD",
+        protocol: location.protocol,
+        hostname: location.hostname,
+        port: location.port,
+        path: `${location.pathPrefix}/`,
+        agent: false,
+        signal,
+        timeout: TIMEOUT_MS,
+      },
       (response) => {
         response.resume();
         const date = response.headers.date ? new Date(response.headers.date) : undefined;

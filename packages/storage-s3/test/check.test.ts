@@ -86,4 +86,3 @@ describe("check() on the S3 Types", () => {
     expect(report.steps[0]?.error?.code).toBe("E_UNAVAILABLE");
   });
 });
-

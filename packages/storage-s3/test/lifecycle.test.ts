@@ -31,7 +31,15 @@ async function probe(skipClose: boolean): Promise<{ closed: string[]; sockets: n
   // execFile's timeout fails the test when the child does not exit by itself.
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ["-C", "source", "-r", "ts-node/register", path.join(__dirname, "support/closeProbe.ts"), app.root, ...Object.keys(instances).map((name) => `storages.${name}`)],
+    [
+      "-C",
+      "source",
+      "-r",
+      "ts-node/register",
+      path.join(__dirname, "support/closeProbe.ts"),
+      app.root,
+      ...Object.keys(instances).map((name) => `storages.${name}`),
+    ],
     { cwd: REPO, env: { ...process.env, TS_NODE_PROJECT: "tsconfig.node.json", NODE_OPTIONS: "", PROBE_SKIP_CLOSE: skipClose ? "1" : "0" }, timeout: 60_000 },
   );
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");

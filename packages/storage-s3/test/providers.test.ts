@@ -46,7 +46,12 @@ afterAll(async () => {
 describe("storages.OssType", () => {
   it("derives region cn-hangzhou and the virtual-hosted S3 endpoint from JitAi's endPoint oss-cn-hangzhou.aliyuncs.com", async () => {
     const oss = await build("storages.OssType", { endPoint: "oss-cn-hangzhou.aliyuncs.com" });
-    expect(oss.settings).toMatchObject({ region: "cn-hangzhou", sdkEndpoint: "https://s3.oss-cn-hangzhou.aliyuncs.com", pathStyle: false, requestChecksumCalculation: "WHEN_REQUIRED" });
+    expect(oss.settings).toMatchObject({
+      region: "cn-hangzhou",
+      sdkEndpoint: "https://s3.oss-cn-hangzhou.aliyuncs.com",
+      pathStyle: false,
+      requestChecksumCalculation: "WHEN_REQUIRED",
+    });
     const expected = { at: "https://my-bucket.s3.oss-cn-hangzhou.aliyuncs.com/docs/a%20b.txt", region: "cn-hangzhou" };
     expect(await signed(oss)).toEqual(expected);
     expect(await sent(oss)).toEqual(expected);

@@ -37,7 +37,7 @@ export class CheckWarning {
 /** A step a storage contributes: `run` resolves to what it found (or a CheckWarning), or throws the failure. */
 export interface CheckDefinition {
   name: string;
-  run(signal: AbortSignal | undefined): Promise<string | CheckWarning | void>;
+  run(signal: AbortSignal | undefined): Promise<string | CheckWarning | undefined>;
   /** The fix for this step's failure, better than the code's generic one when the step can tell. */
   fix?(error: StorageError): string | undefined;
 }

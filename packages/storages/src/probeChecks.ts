@@ -34,6 +34,7 @@ export function probeChecks(storage: Probed): CheckDefinition[] {
       run: async (signal) => {
         await storage.delete(key, { signal });
         if (await storage.exists(key, { signal })) throw new StorageError("E_UNKNOWN", "the probe object is still there after delete");
+        return undefined;
       },
     },
   ];

@@ -22,7 +22,10 @@ async function removeElement(ctx: CliContext, element: string): Promise<CommandR
   const fullName = fullNameOf(element);
   const define = app.getElementDefine(fullName);
   if (define.kind !== "instance" || define.appRoot !== app.root) {
-    throw new CliError("E_USAGE", `${fullName} is ${define.kind !== "instance" ? `a ${define.kind}` : `declared by ${define.appRoot}`}: rm-element removes instances of this application`);
+    throw new CliError(
+      "E_USAGE",
+      `${fullName} is ${define.kind !== "instance" ? `a ${define.kind}` : `declared by ${define.appRoot}`}: rm-element removes instances of this application`,
+    );
   }
   const folder = path.dirname(define.file);
   await app.runTypeHook("onDelete", fullName);
