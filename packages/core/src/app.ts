@@ -84,8 +84,7 @@ export class App {
 
   /** Calls a Type hook (static `onCreate` / `onDelete` of the instance's class) for an instance, if defined. */
   async runTypeHook(hook: "onCreate" | "onDelete", fullName: string): Promise<void> {
-    const cls = this.instanceClassOf(this.getElementDefine(fullName));
-    await cls[hook]?.call(cls, fullName, this);
+    await this.instanceClassOf(this.getElementDefine(fullName))[hook]?.(fullName, this); // `this` in the hook: the class
   }
 
   /** The declaration of an element, without loading it. */
