@@ -17,11 +17,11 @@ async function main(): Promise<void> {
   const storage: StorageBase = requested ? app.getElement(requested) : getDefaultStorage(app);
   const report = new Report(`${storage.fullName} (${storage.storageType})`);
   const served = storage instanceof DiskStorage ? await serveDisk(storage) : undefined;
-  if (served) report.note(`serving ${storage.fullName} at ${served.url} with the bundled handler`);
+  if (served) report.note(`serving ${storage.fullName} at ${served.url} with the bundled handler (app.close() stops it)`);
   try {
     await seedUsage(storage, report);
   } finally {
-    await served?.close();
+    await app.close(); // every element's onAppExit: the S3 client's sockets, the disk server
   }
   report.finish();
 }

@@ -17,12 +17,26 @@ export interface LoadOptions {
   only?: readonly string[];
 }
 
+/** The applications this process loaded: the command runner closes them when the command ends. */
+const loaded = new Set<App>();
+
 /** The application, its declarations checked (one error lists every problem that fails it). */
-export function loadApp(ctx: CliContext, options: LoadOptions = {}): Promise<App> {
-  return createApp({ root: appRoot(ctx), env: ctx.env, ...(options.only ? { only: options.only } : {}) });
+export async function loadApp(ctx: CliContext, options: LoadOptions = {}): Promise<App> {
+  const app = await createApp({ root: appRoot(ctx), env: ctx.env, ...(options.only ? { only: options.only } : {}) });
+  loaded.add(app);
+  return app;
 }
 
 /** The application and every problem of its declarations, failing on none (`app` is undefined when app.json cannot be read). */
-export function inspect(ctx: CliContext): Promise<AppInspection> {
-  return inspectApp({ root: appRoot(ctx), env: ctx.env });
+export async function inspect(ctx: CliContext): Promise<AppInspection> {
+  const inspection = await inspectApp({ root: appRoot(ctx), env: ctx.env });
+  if (inspection.app) loaded.add(inspection.app);
+  return inspection;
+}
+
+/** `app.close()` on every application loaded: each element's onAppExit (sockets, servers). */
+export async function closeApps(): Promise<void> {
+  const apps = [...loaded];
+  loaded.clear();
+  await Promise.all(apps.map((app) => app.close()));
 }

@@ -1,10 +1,12 @@
 import { Command, CommanderError, Option } from "commander";
+import { registerCheck } from "./commands/check";
 import { registerGet } from "./commands/get";
 import { registerInit } from "./commands/init";
 import { registerLs } from "./commands/ls";
 import { registerNew } from "./commands/new";
 import { registerPut } from "./commands/put";
 import { registerRm } from "./commands/rm";
+import { registerRmElement } from "./commands/rmElement";
 import { registerSign } from "./commands/sign";
 import { registerStat } from "./commands/stat";
 import { registerTypes } from "./commands/types";
@@ -12,6 +14,7 @@ import { registerUploadUrl } from "./commands/uploadUrl";
 import { registerValidate } from "./commands/validate";
 import { type GlobalOptions, createContext } from "./context";
 import { CliError, EXIT, codeOf, exitCodeFor } from "./errors";
+import { closeApps } from "./loadApp";
 import { printResult } from "./output";
 import { reportError } from "./report";
 import { repeatable } from "./transfer";
@@ -43,7 +46,7 @@ export function buildProgram(run: Runner): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const register of [registerInit, registerLs, registerValidate, registerTypes, registerNew, registerPut, registerGet, registerStat, registerRm, registerSign, registerUploadUrl]) {
+  for (const register of [registerInit, registerLs, registerValidate, registerTypes, registerNew, registerRmElement, registerCheck, registerPut, registerGet, registerStat, registerRm, registerSign, registerUploadUrl]) {
     register(program, run);
   }
   return program;
@@ -69,7 +72,7 @@ export async function run(argv: readonly string[]): Promise<number> {
   const runner: Runner = async (command, handler) => {
     const ctx = createContext(command.optsWithGlobals<GlobalOptions>(), controller.signal);
     enableTypeScriptTypes(ctx.root);
-    const result = await handler(ctx);
+    const result = await handler(ctx).finally(closeApps);
     printResult(result, ctx.json);
     for (const line of result.errors ?? []) process.stderr.write(`${line}\n`);
     exitCode = result.exitCode ?? EXIT.ok;

@@ -5,6 +5,7 @@ import type { ElementDefine } from "./declaration";
 import type { ElementClass } from "./element";
 import type { Environment } from "./env";
 import { ElementError, isElementError } from "./errors";
+import { Lifecycle } from "./lifecycle";
 import { loadElementClass, messageOf, resolveElementModule } from "./moduleLoader";
 import { selectElements, typeChain } from "./selectors";
 import { suggestionText } from "./suggest";
@@ -34,6 +35,7 @@ export class App {
   private readonly registered = new Map<string, ElementClass>();
   private readonly classes = new Map<string, ElementClass>();
   private readonly instances = new Map<string, unknown>();
+  private readonly lifecycle = new Lifecycle();
 
   /** A parent's private elements: they resolve its own Types' chains, and no lookup finds them. */
   private readonly hidden: Set<string>;
@@ -64,8 +66,25 @@ export class App {
     if (cached !== undefined) return cached;
     const define = this.getElementDefine(fullName);
     const element = define.kind === "instance" ? this.instantiate(define) : this.classOf(define);
+    if (define.kind === "instance") this.lifecycle.loaded(define, element);
     this.instances.set(fullName, element);
     return element;
+  }
+
+  /** Settles when the instance's asynchronous `onLoad` has; rejects (E_LOAD_FAILED) when it failed. */
+  whenLoaded(fullName: string): Promise<void> {
+    return this.lifecycle.whenLoaded(fullName);
+  }
+
+  /** `onAppExit` on every built instance, newest first; idempotent; see lifecycle.ts. Throws E_EXIT_FAILED. */
+  async close(): Promise<void> {
+    for (const [name] of this.instances) if (this.defines.get(name)?.kind === "instance") this.instances.delete(name);
+    await this.lifecycle.close();
+  }
+
+  /** Calls a Type hook (static `onCreate` / `onDelete` of the instance's class) for an instance, if defined. */
+  async runTypeHook(hook: "onCreate" | "onDelete", fullName: string): Promise<void> {
+    await this.instanceClassOf(this.getElementDefine(fullName))[hook]?.(fullName, this); // `this` in the hook: the class
   }
 
   /** The declaration of an element, without loading it. */

@@ -17,6 +17,10 @@ export interface ElementClass<T = unknown> {
   new (context: ElementContext<any>): T;
   /** JSON Schema every instance's config is validated against before first use. */
   configSchema?: JsonSchema;
+  /** Type lifecycle: called by `elemental new` once the instance's files are written (see lifecycle.ts). */
+  onCreate?(fullName: string, app: App): void | Promise<void>;
+  /** Type lifecycle: called by `elemental rm-element` before the instance's folder is removed. */
+  onDelete?(fullName: string, app: App): void | Promise<void>;
 }
 
 /** A convenient base for element classes of any family. */
@@ -42,4 +46,10 @@ export abstract class Element<Config = Record<string, unknown>> {
   get title(): string {
     return this.define.title;
   }
+
+  /** Lifecycle: called once after the instance is built, before `getElement` returns it (see lifecycle.ts). */
+  onLoad?(): void | Promise<void>;
+
+  /** Lifecycle: called once by `app.close()`, newest element first: release what the element opened. */
+  onAppExit?(): void | Promise<void>;
 }

@@ -19,6 +19,7 @@ export const ElementErrorCodes = {
   E_EXTENDS_NOT_FOUND: "app.json extends a package or folder that cannot be found.",
   E_UNKNOWN_FIELD: "An e.json or app.json field is not part of the spec and is one typo away from a field that is.",
   E_KIND_CONFLICT: "An element's name and files disagree on its kind (named like a Type, with a config like an instance).",
+  E_EXIT_FAILED: "app.close() called onAppExit on every built element and some failed; each failure is listed.",
 } as const;
 
 export type ElementErrorCode = keyof typeof ElementErrorCodes;

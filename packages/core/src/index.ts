@@ -3,6 +3,7 @@ export { combineProblems } from "./combineProblems";
 export { nearNames, suggestionText } from "./suggest";
 export { App, type ElementMap, type RegisterTypeOptions } from "./app";
 export { Element, type ElementClass, type ElementContext } from "./element";
+export type { InstanceHooks } from "./lifecycle";
 export type { ElementDefine, ElementKind, AccessModifier } from "./declaration";
 export type { AppManifest, AppSource } from "./appManifest";
 export { ElementError, ElementErrorCodes, isElementError, type ElementErrorCode, type ElementErrorDetails } from "./errors";

@@ -1,5 +1,6 @@
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { type ElementContext, type JsonSchema, configProblems } from "@elemental/core";
+import { type App, type ElementContext, type JsonSchema, configProblems } from "@elemental/core";
 import {
   type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult, type ResolvedDisposition,
   StorageBase, type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type UploadUrlOptions, type WriteRequest,
@@ -29,6 +30,7 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   private readonly objects: DiskObjects;
   private servedOrigin: string | undefined;
   private keys: SigningKeys | undefined;
+  private readonly exits = new Set<() => Promise<void>>();
 
   constructor(context: ElementContext<DiskConfig>) {
     super(context);
@@ -51,6 +53,23 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   /** Makes URLs point at `origin` when the config sets no `baseUrl` (serveDisk calls it). */
   useOrigin(origin: string): void {
     this.servedOrigin = origin;
+  }
+
+  /** Runs `close` on `app.close()`: serveDisk registers its server here. */
+  closeOnExit(close: () => Promise<void>): void {
+    this.exits.add(close);
+  }
+
+  /** `app.close()`: stops the servers serveDisk started for this storage (one already stopped is fine). */
+  override async onAppExit(): Promise<void> {
+    const exits = [...this.exits];
+    this.exits.clear();
+    await Promise.all(exits.map((close) => close().catch(() => undefined)));
+  }
+
+  /** `elemental new`: creates the storage's directory. */
+  static async onCreate(fullName: string, app: App): Promise<void> {
+    await mkdir(app.getElement<DiskStorage>(fullName).rootDir, { recursive: true });
   }
 
   /** Opens an object for serving: its info and its bytes from one open file (used by the handler). */

@@ -37,13 +37,11 @@ export async function serveDisk(source: DiskStorage | App, options: ServeDiskOpt
   const { port } = server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   storage.useOrigin(url);
-  return {
-    url,
-    server,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      server.closeAllConnections();
+    });
+  storage.closeOnExit(close); // app.close() stops it too
+  return { url, server, close };
 }

@@ -1,16 +1,18 @@
 import { Readable } from "node:stream";
 import type { ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
-import { type ElementContext, configProblems } from "@elemental/core";
+import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
-  type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult, type StorageCapabilities,
+  type CheckDefinition, type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult, type StorageCapabilities,
   type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase, StorageError,
   type ResolvedDisposition, type UploadUrlOptions, contentDisposition,
 } from "@elemental/storages";
 import { destroyOnAbort } from "./abort";
+import { s3ConnectionChecks, s3UsageChecks } from "./checkSteps";
 import { classifyS3Error, s3StorageErrorOf } from "./classifyError";
 import { type S3ClientFactory, createS3Client } from "./clientFactory";
 import { DELETE_BATCH, batchRefused, deleteBatch } from "./deleteObjects";
 import { encodeKey, encodeSegment, locationUrl } from "./endpoint";
+import { listObjectsV1 } from "./listObjectsV1";
 import { checkHeaderValues } from "./headers";
 import { S3Connection } from "./S3Connection";
 import type { S3Settings, SettingsResolver } from "./settings";
@@ -42,6 +44,26 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   /** Closes the client's connections; the next operation builds a new client. */
   close(): Promise<void> {
     return this.connection.close();
+  }
+
+  /** `app.close()` closes the client's sockets. */
+  override onAppExit(): Promise<void> {
+    return this.close();
+  }
+
+  /** `elemental new`: the S3 Types check the new instance's endpoint, credentials and bucket (see `check`). */
+  static async onCreate(fullName: string, app: App): Promise<void> {
+    const storage = app.getElement<S3Storage>(fullName);
+    const failed = (await storage.check()).steps.find((step) => step.status === "failed");
+    if (failed?.error) throw failed.error;
+  }
+
+  protected override connectionChecks(): CheckDefinition[] {
+    return s3ConnectionChecks(this.settings, this.connection);
+  }
+
+  protected override usageChecks(): CheckDefinition[] {
+    return s3UsageChecks(this.settings, this.connection);
   }
 
   // ---- the storages contract on S3 ----
@@ -99,6 +121,10 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   protected async *listObjects(prefix: string, options: ListOptions): AsyncIterable<ListEntry> {
     const { client, sdk } = await this.connection.get();
     const MaxKeys = Math.min(Math.max(Math.trunc(options.pageSize ?? 1000), 1), 1000);
+    if (this.settings.listVersion === 1) {
+      yield* listObjectsV1(client, sdk, this.settings.bucket, prefix, MaxKeys, options.signal);
+      return;
+    }
     let ContinuationToken: string | undefined;
     do {
       const page = await client.send(

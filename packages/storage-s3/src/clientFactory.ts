@@ -1,4 +1,5 @@
 import type { S3Client, S3ClientConfig } from "@aws-sdk/client-s3";
+import { useBucketDomain } from "./bucketDomain";
 import { loadClientS3 } from "./sdk";
 import type { S3Settings } from "./settings";
 
@@ -40,5 +41,7 @@ export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
 /** The default factory: an S3Client with `s3ClientConfig(settings)`. */
 export const createS3Client: S3ClientFactory = async (settings) => {
   const { S3Client } = await loadClientS3();
-  return new S3Client(s3ClientConfig(settings));
+  const client = new S3Client(s3ClientConfig(settings));
+  if (settings.bucketDomain) useBucketDomain(client, settings.bucket);
+  return client;
 };

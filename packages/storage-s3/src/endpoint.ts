@@ -57,11 +57,12 @@ export function needsPathStyle(endpoint: URL, bucket: string, forcePathStyle: bo
   return !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket);
 }
 
-export function bucketLocation(endpoint: URL, bucket: string, pathStyle: boolean): BucketLocation {
+/** `bucketInHost` false: the endpoint's host is the bucket's own domain (a custom domain bound to it). */
+export function bucketLocation(endpoint: URL, bucket: string, pathStyle: boolean, bucketInHost = true): BucketLocation {
   const base = endpoint.pathname.replace(/\/+$/, "");
   return {
     protocol: endpoint.protocol,
-    hostname: pathStyle ? endpoint.hostname : `${bucket}.${endpoint.hostname}`,
+    hostname: pathStyle || !bucketInHost ? endpoint.hostname : `${bucket}.${endpoint.hostname}`,
     port: endpoint.port ? Number(endpoint.port) : undefined,
     pathPrefix: pathStyle ? `${base}/${encodeSegment(bucket)}` : base,
   };

@@ -67,6 +67,12 @@ export interface S3Settings {
   queueSize: number;
   /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
   acl: string | undefined;
+  /** ListObjectsV2 (2), or ListObjects with markers (1) for servers that lack V2. */
+  listVersion: 1 | 2;
+  /** The endpoint's host is a custom domain bound to the bucket: requests carry no bucket name. */
+  bucketDomain: boolean;
+  /** The storage classes the server honours; undefined passes any. Others are E_UNSUPPORTED, never silently stored as STANDARD. */
+  storageClasses: readonly string[] | undefined;
 }
 
 /** The config fields the S3 Types share (each Type's schema decides which of them it accepts). */
@@ -89,6 +95,14 @@ export interface TypeRules {
   defaultRegion?: string;
   /** Always address the bucket in the path, whatever the config says. */
   alwaysPathStyle?: boolean;
+  /** The server accepts only virtual-hosted-style requests (OSS): a bucket name that cannot be a host label is a config problem. */
+  virtualHostOnly?: boolean;
+  /** The endpoint is the bucket's own (custom) domain. */
+  bucketDomain?: boolean;
+  /** Default 2; 1 for servers without ListObjectsV2. */
+  listVersion?: 1 | 2;
+  /** The storage classes the server honours (default: any). */
+  storageClasses?: readonly string[];
 }
 
 /** Turns a Type's config into settings, recording problems by JSON pointer. */
@@ -109,14 +123,18 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
   const plainAws = endPoint === undefined || (isPlainAwsS3Host(endpoint.hostname) && endpoint.pathname.replace(/\/+$/, "") === "");
   const sdkEndpoint = plainAws ? undefined : endpoint.href.replace(/\/$/, "");
   if (plainAws) endpoint = awsEndpoint(region);
-  const pathStyle = needsPathStyle(endpoint, bucket, rules.alwaysPathStyle === true || (flag(config.forcePathStyle) ?? false));
+  const bucketDomain = rules.bucketDomain === true;
+  const pathStyle = bucketDomain || needsPathStyle(endpoint, bucket, rules.alwaysPathStyle === true || (flag(config.forcePathStyle) ?? false));
+  if (pathStyle && rules.virtualHostOnly && !bucketDomain) {
+    problems.add("/bucketName", "must be a DNS label (3-63 lowercase letters, digits, hyphens): this server addresses buckets only by host name");
+  }
   const settings: S3Settings = {
     bucket,
     region,
     endpoint,
     sdkEndpoint,
     pathStyle,
-    location: bucketLocation(endpoint, bucket, pathStyle),
+    location: bucketDomain ? bucketLocation(endpoint, bucket, false, false) : bucketLocation(endpoint, bucket, pathStyle),
     credentials: credentialsOf(config, problems),
     publicBaseUrl: publicBaseUrlOf(config.publicBaseUrl, problems),
     requestChecksumCalculation: checksumMode(config.requestChecksumCalculation) ?? (isAws ? "WHEN_SUPPORTED" : "WHEN_REQUIRED"),
@@ -127,6 +145,9 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
     socketTimeout: count(config.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(config.acl),
+    listVersion: rules.listVersion ?? 2,
+    bucketDomain,
+    storageClasses: rules.storageClasses,
   };
   checkSizes(settings, problems);
   return settings;

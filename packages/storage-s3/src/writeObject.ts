@@ -49,6 +49,10 @@ export async function writeObject(
 
 function putParams(settings: S3Settings, key: string, request: WriteRequest): PutParams {
   checkHeaderValues({ contentType: request.contentType, cacheControl: request.cacheControl, contentDisposition: request.contentDisposition, metadata: request.metadata });
+  const { storageClasses } = settings;
+  if (request.storageClass !== undefined && storageClasses !== undefined && !storageClasses.includes(request.storageClass)) {
+    throw new StorageError("E_UNSUPPORTED", `this server's S3 API does not take storage class ${JSON.stringify(request.storageClass)} (it takes ${storageClasses.join(", ")})`);
+  }
   return {
     Bucket: settings.bucket,
     Key: key,

@@ -8,7 +8,9 @@ import { SIGN_EXPIRES, checkExpires, checkRange, checkSignal, checkUploadOptions
 import { contentTypeFor } from "./mime";
 import { sendableStream } from "./sendable";
 import { StorageBackend } from "./StorageBackend";
+import { type CheckDefinition, type StorageCheckReport, runChecks } from "./check";
 import { checkSignUrlOptions } from "./contentDisposition";
+import { probeChecks } from "./probeChecks";
 import { checkUploadUrlOptions } from "./uploadUrlOptions";
 import type {
   DeleteManyResult, DeleteResult, DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions,
@@ -158,6 +160,25 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     );
   }
 
+  /**
+   * Checks that the storage works, each step timed: `connectionChecks`, a write-read-delete probe under
+   * `.elemental-check/`, `usageChecks`. A failure is reported (its StorageError and the fix), not thrown.
+   */
+  async check(options: OperationOptions = {}): Promise<StorageCheckReport> {
+    const steps = [...this.connectionChecks(), ...probeChecks(this), ...this.usageChecks()];
+    const results = await runChecks(steps, (error, step) => this.wrap(error, "check", step, options.signal), options.signal);
+    return { element: this.fullName, storageType: this.storageType, ok: results.every((step) => step.status !== "failed"), steps: results };
+  }
+
+  /** The Type's steps before the probe (endpoint, credentials, bucket) and after it (warnings). */
+  protected connectionChecks(): CheckDefinition[] {
+    return [];
+  }
+
+  protected usageChecks(): CheckDefinition[] {
+    return [];
+  }
+
   // ---- the shared machinery ----
 
   private async write(name: string, body: UploadBody, contentType: string | undefined, options: Upload): Promise<UploadResult> {
@@ -200,6 +221,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
       assertValidKey(key);
       checkSignal(options.signal);
       options.signal?.throwIfAborted();
+      await this.app.whenLoaded?.(this.fullName); // an asynchronous onLoad finishes before first use
       return await action();
     } catch (error) {
       throw this.wrap(error, operation, key, options.signal);

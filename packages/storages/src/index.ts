@@ -1,4 +1,6 @@
 export { StorageBase, type WriteRequest, type ReadResult } from "./StorageBase";
+export { CheckWarning, type CheckDefinition, type CheckStep, type StorageCheckReport } from "./check";
+export { CHECK_PREFIX } from "./probeChecks";
 export { MemoryStorage, type MemoryConfig } from "./MemoryStorage";
 export { SIGN_EXPIRES, MAX_SIGN_EXPIRES } from "./arguments";
 export { exactLength } from "./exactLength";

@@ -6,6 +6,7 @@ import type { CliContext } from "../context";
 import { CliError } from "../errors";
 import { loadApp } from "../loadApp";
 import { type CommandResult, shortenPaths } from "../output";
+import { describeError } from "../report";
 import type { Runner } from "../runner";
 import { type MissingField, parseSetValue, scaffoldConfig, schemaFields } from "../scaffold";
 import { repeatable } from "../transfer";
@@ -54,9 +55,11 @@ async function scaffold(ctx: CliContext, element: string, options: NewOptions): 
   const lines = [`created ${fullName} (${options.type})`, `  ${files.declaration}`, `  ${files.config}`];
   if (env.length > 0) lines.push(`set ${env.join(", ")} in the environment (or an --env-file) before using it`);
   if (optional.length > 0) lines.push(`optional fields, not written: ${optional.join(", ")}${options.all ? "" : " (--all writes those with defaults, and secrets)"}`);
-  lines.push("then check it with `elemental validate`");
+  const onCreate = typeof cls.onCreate === "function" ? await runOnCreate(ctx, fullName) : undefined;
+  if (onCreate) lines.push(onCreate.line);
+  lines.push(`then check it with \`elemental validate\`${onCreate ? ` and \`elemental check ${fullName}\`` : ""}`);
   return {
-    data: { element: fullName, type: options.type, files: [files.declaration, files.config], env, optional },
+    data: { element: fullName, type: options.type, files: [files.declaration, files.config], env, optional, onCreate: onCreate?.outcome },
     lines: lines.map((line) => shortenPaths(line, ctx.cwd)),
   };
 }
@@ -79,6 +82,27 @@ function refuseExisting(app: App, fullName: string, folder: string, files: strin
     throw new CliError("E_ELEMENT_EXISTS", `${existing} already exists`, {
       help: `\`new\` never overwrites. Choose a new folder (e.g. ${folder}2), or ${startOver} (\`elemental validate\` shows what is wrong with it).`,
     });
+  }
+}
+
+/**
+ * The Type's onCreate (DiskType makes its directory, the S3 Types check the bucket), once the new config can
+ * be used: with placeholders or unset variables it waits, and a failure is reported, the files staying.
+ */
+async function runOnCreate(ctx: CliContext, fullName: string): Promise<{ outcome: string; line: string }> {
+  let app: App;
+  try {
+    app = await loadApp(ctx);
+    app.getElement(fullName);
+  } catch (error) {
+    return { outcome: "not run", line: `onCreate not run yet: ${describeError(error).message.split("\n")[0]}` };
+  }
+  try {
+    await app.runTypeHook("onCreate", fullName);
+    return { outcome: "ok", line: "onCreate: ok" };
+  } catch (error) {
+    const report = describeError(error);
+    return { outcome: `failed: ${report.code}`, line: `onCreate failed: ${report.code} ${report.message}` };
   }
 }
 

@@ -59,7 +59,10 @@ export function describeOutsideApp(major: number): void {
       process.stderr.write(`[packaging] Node ${major}: cold \`npx elemental ls --json\` took ${listed.ms.toFixed(0)} ms\n`);
       const parsed = JSON.parse(listed.stdout) as { elements: Array<{ fullName: string; kind: string }> };
       expect(parsed.elements).toContainEqual(expect.objectContaining({ fullName: "storages.Default", kind: "instance" }));
-      expect(parsed.elements).toContainEqual(expect.objectContaining({ fullName: "storages.AwsS3Type", kind: "type" }));
+      // JitAi's seven storage Types, from the installed packages.
+      for (const type of ["AwsS3Type", "OssType", "CloudflareR2Type", "DiskType", "EosType", "MinioType", "QiniuType"]) {
+        expect(parsed.elements).toContainEqual(expect.objectContaining({ fullName: `storages.${type}`, kind: "type" }));
+      }
     }, SLOW);
 
     test("`npx elemental put` then `get ... -` gives back the same bytes on stdout", async () => {

@@ -3,7 +3,7 @@ import type { S3Storage } from "../../src/S3Storage";
 import { removeTempApps, s3App } from "./apps";
 import { makeBucket, rawClient, randomBucketName, server } from "./server";
 
-/** A config of each Type pointing at the test server: MinIO and R2 configs are written as users would write them. */
+/** A config of each Type pointing at the test server: MinIO, R2 and EOS configs are written as users would write them. */
 export function configFor(type: string, bucket: string): Record<string, unknown> {
   const endpoint = new URL(server.endpoint);
   const keys = { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, bucketName: bucket };
@@ -14,6 +14,14 @@ export function configFor(type: string, bucket: string): Record<string, unknown>
       return { ...keys, endPoint: endpoint.host, scheme: endpoint.protocol.slice(0, -1), region: server.region };
     case "storages.CloudflareR2Type":
       return { ...keys, endPoint: server.endpoint, region: server.region === "us-east-1" ? "auto" : server.region };
+    // The provider Types keep their real endPoint and are sent to the test server by s3Endpoint (path style
+    // follows from its IP address); EOS takes host:port and a scheme, as MinIO does.
+    case "storages.OssType":
+      return { ...keys, endPoint: "oss-cn-hangzhou.aliyuncs.com", s3Endpoint: server.endpoint, region: server.region };
+    case "storages.EosType":
+      return { ...keys, endPoint: endpoint.host, scheme: endpoint.protocol.slice(0, -1), region: server.region };
+    case "storages.QiniuType":
+      return { ...keys, endPoint: "upload-z2.qiniup.com", s3Endpoint: server.endpoint, region: server.region };
     default:
       throw new Error(`no test config for ${type}`);
   }

@@ -1,0 +1,1 @@
+export { EosStorage as default } from "@elemental/storage-s3";

@@ -1,0 +1,1 @@
+export { OssStorage as default } from "@elemental/storage-s3";

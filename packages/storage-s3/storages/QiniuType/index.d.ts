@@ -1,0 +1,1 @@
+export { QiniuStorage as default } from "@elemental/storage-s3";

@@ -1,0 +1,6 @@
+"use strict";
+// `storages.QiniuType` is the class the package's entry point exports: required by the package's own name, so
+// that an application gets the same class from here and from `import { QiniuStorage } from "@elemental/storage-s3"`, built
+// JavaScript when installed, TypeScript source inside the workspace.
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.default = require("@elemental/storage-s3").QiniuStorage;

@@ -1,0 +1,3 @@
+import { describeS3Conformance } from "./support/conformance";
+
+describeS3Conformance("storages.QiniuType");
