@@ -4,6 +4,7 @@
 import { peakRssMiB } from "./harness/peakRss";
 import type { Sample } from "./harness/types";
 
+// biome-ignore lint/suspicious/noExplicitAny: each task parses its own arguments from the child's JSON message
 type Task = (args: any) => Promise<Sample>;
 
 const TASKS: Record<string, () => Task> = {

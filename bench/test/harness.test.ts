@@ -119,9 +119,9 @@ describe("writeResults", () => {
       });
       writeFileSync(file, "[]");
       writeResults(file, [row("a", 1), row("b", 2)], false);
-      writeResults(file, [row("b", 3.14159), row("c", 4)], true);
+      writeResults(file, [row("b", 1.23456), row("c", 4)], true);
       const stored = JSON.parse(readFileSync(file, "utf8")) as ResultRow[];
-      expect(stored.map((r) => [r.scenario, r.ours])).toEqual([["a", 1], ["b", 3.142], ["c", 4]]);
+      expect(stored.map((r) => [r.scenario, r.ours])).toEqual([["a", 1], ["b", 1.235], ["c", 4]]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -54,8 +54,8 @@ export function formatTable(rows: readonly ResultRow[]): string {
 
 /** The same rows as a Markdown table, for bench/README.md. */
 export function formatMarkdown(rows: readonly ResultRow[]): string {
-  const escape = (cell: string): string => cell.replace(/\|/g, "\\|");
-  const lines = [TABLE_HEADER, ...tableCells(rows)].map((line) => `| ${line.map(escape).join(" | ")} |`);
+  const escapePipes = (cell: string): string => cell.replace(/\|/g, "\\|");
+  const lines = [TABLE_HEADER, ...tableCells(rows)].map((line) => `| ${line.map(escapePipes).join(" | ")} |`);
   lines.splice(1, 0, `|${TABLE_HEADER.map((_, i) => ([1, 2, 3].includes(i) ? "---:" : "---")).join("|")}|`);
   return lines.join("\n");
 }

@@ -27,7 +27,8 @@ let ready: Promise<S3Env> | undefined;
  * child processes and the bench application's `${S3_*}` references see them. Creates the bench bucket.
  */
 export function ensureS3(context: Context): Promise<S3Env> {
-  return (ready ??= connect(context));
+  ready ??= connect(context);
+  return ready;
 }
 
 async function connect(context: Context): Promise<S3Env> {

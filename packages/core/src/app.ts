@@ -14,6 +14,7 @@ import { suggestionText } from "./suggest";
  * Maps each fullName to what `getElement` returns for it. Empty here; `writeElementTypes` generates a
  * declaration that fills it in, so that `app.getElement("storages.MyS3")` is typed.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by declaration merging from the generated element map
 export interface ElementMap {}
 
 export interface RegisterTypeOptions {
@@ -60,6 +61,7 @@ export class App {
    * for a Type or a Meta. Synchronous; throws at once for an unknown name, suggesting near names.
    */
   getElement<K extends keyof ElementMap & string>(fullName: K): ElementMap[K];
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped name is usable as the seed uses it; pass T for a checked type
   getElement<T = any>(fullName: string): T;
   getElement(fullName: string): unknown {
     const cached = this.instances.get(fullName);
@@ -135,6 +137,7 @@ export class App {
   }
 
   /** The element configured as the default of a kind (see getDefaultElementName), e.g. `getDefaultElement("storage")`. */
+  // biome-ignore lint/suspicious/noExplicitAny: as getElement, for a name known only at run time
   getDefaultElement<T = any>(kind: string): T {
     return this.getElement<T>(this.getDefaultElementName(kind));
   }

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { App, type RegisterTypeOptions } from "./app";
-import { resolveAppChain } from "./appManifest";
+import { type AppSource, resolveAppChain } from "./appManifest";
 import { REGISTERED_IN_CODE, codeTypeDefine } from "./codeType";
 import { combineProblems } from "./combineProblems";
 import { defaultElementProblems } from "./defaultElements";
@@ -8,7 +8,7 @@ import type { ElementClass } from "./element";
 import type { Environment } from "./env";
 import { discoverElements } from "./discovery";
 import { buildElementTable } from "./elementTable";
-import { ElementError, isElementError } from "./errors";
+import { type ElementError, isElementError } from "./errors";
 
 export interface CreateAppOptions {
   /** The application folder. Defaults to the current directory. */
@@ -52,7 +52,7 @@ function problemsConcerning(app: App, problems: readonly ElementError[], fullNam
 export async function inspectApp(options: CreateAppOptions = {}): Promise<AppInspection> {
   const root = path.resolve(options.root ?? ".");
   const problems: ElementError[] = [];
-  let chain;
+  let chain: AppSource[];
   try {
     chain = resolveAppChain(root);
   } catch (error) {

@@ -14,6 +14,7 @@ export interface ElementContext<Config = unknown> {
 
 /** A class that can build elements: what a Type's module exports (as its default export). */
 export interface ElementClass<T = unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: a class's constructor takes the context of its own config type
   new (context: ElementContext<any>): T;
   /** JSON Schema every instance's config is validated against before first use. */
   configSchema?: JsonSchema;

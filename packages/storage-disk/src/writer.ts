@@ -121,7 +121,7 @@ export class ObjectWriter {
  * millisecond with the same random microseconds (stamps within one process never repeat).
  */
 async function restampWhileLike(temp: TempFile, replaced: BigIntStats | undefined): Promise<void> {
-  while (replaced && replaced.isFile() && replaced.size === temp.stats.size && replaced.mtimeNs === temp.stats.mtimeNs) {
+  while (replaced?.isFile() && replaced.size === temp.stats.size && replaced.mtimeNs === temp.stats.mtimeNs) {
     temp.stats = await restamp(temp.path);
   }
 }

@@ -90,10 +90,10 @@ export class FaultProxy {
   private handle(req: IncomingMessage, res: ServerResponse): void {
     this.stats.requests++;
     const fault = this.chooser.choose({ method: req.method ?? "GET", url: req.url ?? "/" });
-    if (fault === "resetRequest") return this.resetRequest(req);
-    if (fault === "status500" || fault === "status503") return this.replyError(req, res, fault);
-    if (fault === "stall") return this.stall(req);
-    this.forward(req, res, fault);
+    if (fault === "resetRequest") this.resetRequest(req);
+    else if (fault === "status500" || fault === "status503") this.replyError(req, res, fault);
+    else if (fault === "stall") this.stall(req);
+    else this.forward(req, res, fault);
   }
 
   private count(kind: FaultKind): void {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createApp } from "@elemental/core";
+import { type App, createApp } from "@elemental/core";
 import { type AppCase, type HostileCorpus, fileContent, materialize } from "./corpus";
 
 /** A Type with an S3-like config schema, so that config cases exercise schema validation and secrets. */
@@ -64,7 +64,7 @@ export async function runAppCase(testCase: AppCase, corpus: HostileCorpus): Prom
   try {
     const root = testCase.root === undefined ? dir : path.join(dir, testCase.root);
     const env = { ...corpus.secrets, ...testCase.env };
-    let app;
+    let app: App;
     try {
       app = await createApp({ root, env });
     } catch (error) {
