@@ -1,4 +1,5 @@
 export { StorageBase, type WriteRequest, type ReadResult } from "./StorageBase";
+export { MAX_FOLDER_PAGE, byteOrder, levelNameOf, sliceOfLevel, type FolderRequest, type FolderSlice, type LevelEntry } from "./folderListing";
 export { MemoryStorage, type MemoryConfig } from "./MemoryStorage";
 export { SIGN_EXPIRES, MAX_SIGN_EXPIRES } from "./arguments";
 export { exactLength } from "./exactLength";
