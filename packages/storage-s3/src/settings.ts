@@ -67,6 +67,8 @@ export interface S3Settings {
   queueSize: number;
   /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
   acl: string | undefined;
+  /** The bucket accepts ACLs, so objects have a visibility (config `acls`; implied by `acl`). */
+  acls: boolean;
 }
 
 /** The config fields the S3 Types share (each Type's schema decides which of them it accepts). */
@@ -78,6 +80,7 @@ export interface S3ConfigFields extends S3TuningConfig {
   accessKeyId?: string;
   accessKeySecret?: string;
   acl?: string;
+  acls?: boolean | string;
   forcePathStyle?: boolean | string;
 }
 
@@ -127,6 +130,7 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
     socketTimeout: count(config.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(config.acl),
+    acls: flag(config.acls) ?? text(config.acl) !== undefined,
   };
   checkSizes(settings, problems);
   return settings;
