@@ -83,15 +83,18 @@ async function handle(storage: DiskStorage, options: DiskHandlerOptions, req: In
     expires: /^\d{1,15}$/.test(expires) ? Number(expires) : 0,
     contentType: method === "PUT" ? (req.headers["content-type"] ?? "") : (query.get("contentType") ?? undefined),
   };
-  if (!(await storage.verifyGrant(grant, query.get("sig") ?? ""))) return refuse(req, res, 403, "E_ACCESS_DENIED");
+  const signed = await storage.verifyGrant(grant, query.get("sig") ?? "");
+  // Unsigned reads are for public objects only (openPublic refuses any other); their query is not trusted.
+  const publicRead = !signed && method !== "PUT" && !query.has("sig");
+  if (!signed && !publicRead) return refuse(req, res, 403, "E_ACCESS_DENIED");
   if (method === "PUT") await receive(storage, options, grant, req, res);
-  else await send(storage, options, grant, req, res);
+  else await send(storage, options, publicRead ? { ...grant, contentType: undefined } : grant, req, res, publicRead);
 }
 
-async function send(storage: DiskStorage, options: DiskHandlerOptions, grant: Grant, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function send(storage: DiskStorage, options: DiskHandlerOptions, grant: Grant, req: IncomingMessage, res: ServerResponse, publicRead = false): Promise<void> {
   let object: OpenedObject;
   try {
-    object = await storage.openForReading(grant.key);
+    object = await (publicRead ? storage.openPublic(grant.key) : storage.openForReading(grant.key));
   } catch (error) {
     return failed(res, options, error);
   }
