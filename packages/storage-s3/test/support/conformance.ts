@@ -23,16 +23,26 @@ export function configFor(type: string, bucket: string): Record<string, unknown>
 export function describeS3Conformance(type: string): void {
   const client = rawClient();
   let removeBucket: (() => Promise<void>) | undefined;
+  let config: Record<string, unknown> = {};
+  const reopened: S3Storage[] = [];
 
   describeStorageConformance<S3Storage>({
     name: `${type} on ${server.endpoint}`,
     async create() {
       const bucket = randomBucketName(type.replace(/^storages\.|Type$/g, ""));
       removeBucket = await makeBucket(client, bucket);
-      const app = await s3App({ Store: { type, config: configFor(type, bucket) } });
+      config = configFor(type, bucket);
+      const app = await s3App({ Store: { type, config } });
       return app.getElement<S3Storage>("storages.Store");
     },
+    async reopen() {
+      const app = await s3App({ Store: { type, config } });
+      const fresh = app.getElement<S3Storage>("storages.Store");
+      reopened.push(fresh);
+      return fresh;
+    },
     async destroy(storage) {
+      for (const fresh of reopened.splice(0)) await fresh.close();
       await storage.close();
       await removeBucket?.();
     },

@@ -2,6 +2,8 @@ import { abortCases } from "./abortCases";
 import { attributeCases } from "./attributeCases";
 import { SuiteContext } from "./context";
 import { errorCases } from "./errorCases";
+import { folderListingCases } from "./folderListingCases";
+import { headerCases } from "./headerCases";
 import { invalidKeyCases } from "./invalidKeyCases";
 import { keyNameCases } from "./keyNameCases";
 import { largeObjectCases } from "./largeObjectCases";
@@ -12,8 +14,10 @@ import type { AnyStorage, StorageConformanceOptions } from "./options";
 import { progressCases } from "./progressCases";
 import { rangeCases } from "./rangeCases";
 import { roundTripCases } from "./roundTripCases";
+import { selfCopyCases } from "./selfCopyCases";
 import { signedUrlCases } from "./signedUrlCases";
 import { uploadUrlCases } from "./uploadUrlCases";
+import { visibilityCases } from "./visibilityCases";
 
 /**
  * Registers the storage conformance suite (jest: describe/it/beforeAll/afterAll) for one storage. Every
@@ -31,11 +35,15 @@ export function describeStorageConformance<S extends AnyStorage>(options: Storag
     largeObjectCases(ctx);
     keyNameCases(ctx);
     attributeCases(ctx);
+    headerCases(ctx);
     objectCases(ctx);
+    selfCopyCases(ctx);
     listingCases(ctx);
+    folderListingCases(ctx);
     rangeCases(ctx);
     signedUrlCases(ctx);
     uploadUrlCases(ctx);
+    visibilityCases(ctx);
     abortCases(ctx);
     progressCases(ctx);
     invalidKeyCases(ctx);
