@@ -75,6 +75,8 @@ export function clientConfig(env: S3Env): S3ClientConfig {
     responseChecksumValidation: "WHEN_REQUIRED",
     maxAttempts: 3,
     requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 },
+    // Ours silences the SDK's console logging too (storage-s3 clientFactory).
+    logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   };
 }
 
