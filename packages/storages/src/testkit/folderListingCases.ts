@@ -68,6 +68,23 @@ export function folderListingCases(ctx: SuiteContext): void {
       expect(namesOf(pages)).toEqual({ files: [`${folder}inner.txt`], folders: [`${folder}deeper/`] });
     });
 
+    it("orders by UTF-8 bytes, not JavaScript's UTF-16 order, so a cursor of one entry per page skips nothing", async () => {
+      const folder = ctx.key("folders/order/");
+      // In UTF-16 "😀" (D83D DE00) sorts before "｡" (FF61); in UTF-8 (F0... vs EF...) after it, as S3 lists.
+      // (No name is both a file and a folder: on disk a file cannot also be a folder.)
+      const names = ["a b", "a-b", "a/", "a0", "é", "｡", "😀", "😀x/"].map((name) => `${folder}${name}`);
+      const keys = names.map((name) => (name.endsWith("/") ? `${name}inside.txt` : name));
+      await inPool(keys, ctx.options.concurrency, (key) => ctx.storage.uploadByFile(key, "o"));
+      try {
+        const pages = await allPages(ctx.storage, await ctx.reopened(), folder, 1);
+        const inOrder = pages.flatMap((page) => [...page.files.map((file) => file.name), ...page.folders]);
+        expect(inOrder).toEqual(byteSorted(names));
+        expect(namesOf(pages).folders).toEqual([`${folder}a/`, `${folder}😀x/`]);
+      } finally {
+        await ctx.storage.deleteMany(keys);
+      }
+    });
+
     it("gives an empty page without a cursor for a folder with nothing in it", async () => {
       expect(await ctx.storage.listFolder(ctx.key("folders/nothing-here/"))).toEqual({ files: [], folders: [] });
     });
