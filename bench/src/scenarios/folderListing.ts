@@ -63,8 +63,16 @@ export const folderListingScenario: Scenario = {
         }),
       },
       rows: [
-        { scenario: `listFolder, 100 entries under ${total.toLocaleString("en-US")} keys vs raw SDK`, baseline: ["ListObjectsV2 delimiter"], target: { op: ">=", ratio: 0.9 } },
-        { scenario: `listFolder, 100 entries under ${total.toLocaleString("en-US")} keys vs walking list()`, baseline: ["walking list()"], target: { op: ">=", ratio: 10 } },
+        {
+          scenario: `listFolder, 100 entries under ${total.toLocaleString("en-US")} keys vs raw SDK`,
+          baseline: ["ListObjectsV2 delimiter"],
+          target: { op: ">=", ratio: 0.9 },
+        },
+        {
+          scenario: `listFolder, 100 entries under ${total.toLocaleString("en-US")} keys vs walking list()`,
+          baseline: ["walking list()"],
+          target: { op: ">=", ratio: 10 },
+        },
       ],
       async dispose() {
         const result = await storage.deleteMany(keys);

@@ -1,6 +1,6 @@
 import { opendir } from "node:fs/promises";
 import path from "node:path";
-import { type FolderRequest, type FolderSlice, type ListEntry } from "@elemental/storages";
+import type { FolderRequest, FolderSlice, ListEntry } from "@elemental/storages";
 import { isErrno } from "./fsErrors";
 import { type Child, children, fileEntry } from "./listing";
 import { segmentOf } from "./names";

@@ -35,8 +35,19 @@ export class DiskVisibility {
       const stats = await stat(location.file, { bigint: true });
       if (!stats.isFile()) throw noSuchObject();
       const described = descriptionOf(await readSidecar(location.sidecar), stats);
-      const { v: _v, size: _size, mtimeNs: _mtime, previous: _previous, ...description } = described ?? {
-        v: 1, size: 0, mtimeNs: "", contentType: contentTypeFor(key), etag: derivedEtag(stats), metadata: {},
+      const {
+        v: _v,
+        size: _size,
+        mtimeNs: _mtime,
+        previous: _previous,
+        ...description
+      } = described ?? {
+        v: 1,
+        size: 0,
+        mtimeNs: "",
+        contentType: contentTypeFor(key),
+        etag: derivedEtag(stats),
+        metadata: {},
       };
       const sidecar = sidecarFor({ ...description, visibility: visibility === "public" ? "public" : undefined }, stats);
       const bytes = Buffer.from(JSON.stringify(sidecar));

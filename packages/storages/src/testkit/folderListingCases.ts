@@ -41,17 +41,21 @@ export function folderListingCases(ctx: SuiteContext): void {
       await ctx.storage.deleteMany([...files, ...below, ...around]);
     }, ctx.options.slowTimeoutMs);
 
-    it(`lists exactly the folder's files and sub-folders in pages of ${PAGE}, resumed from a fresh element`, async () => {
-      const pages = await allPages(ctx.storage, await ctx.reopened(), big, PAGE);
-      expect(pages.length).toBe(Math.ceil((fileCount + folderCount) / PAGE));
-      for (const page of pages) expect(page.files.length + page.folders.length).toBeLessThanOrEqual(PAGE);
-      expect(pages.at(-1)?.nextCursor).toBeUndefined();
-      const listed = namesOf(pages);
-      expect(listed.files).toEqual(byteSorted(files));
-      expect(listed.folders).toEqual(byteSorted(subfolders));
-      const sizes = new Map(pages.flatMap((page) => page.files.map((file) => [file.name, file.size] as const)));
-      files.forEach((name, i) => expect([name, sizes.get(name)]).toEqual([name, i % 5]));
-    }, ctx.options.slowTimeoutMs);
+    it(
+      `lists exactly the folder's files and sub-folders in pages of ${PAGE}, resumed from a fresh element`,
+      async () => {
+        const pages = await allPages(ctx.storage, await ctx.reopened(), big, PAGE);
+        expect(pages.length).toBe(Math.ceil((fileCount + folderCount) / PAGE));
+        for (const page of pages) expect(page.files.length + page.folders.length).toBeLessThanOrEqual(PAGE);
+        expect(pages.at(-1)?.nextCursor).toBeUndefined();
+        const listed = namesOf(pages);
+        expect(listed.files).toEqual(byteSorted(files));
+        expect(listed.folders).toEqual(byteSorted(subfolders));
+        const sizes = new Map(pages.flatMap((page) => page.files.map((file) => [file.name, file.size] as const)));
+        expect(files.map((name) => [name, sizes.get(name)])).toEqual(files.map((name, i) => [name, i % 5]));
+      },
+      ctx.options.slowTimeoutMs,
+    );
 
     it("lists the level above: the folder, its sibling folder and the file beside them, nothing deeper", async () => {
       const page = await ctx.storage.listFolder(ctx.key("folders/"));

@@ -17,7 +17,15 @@ const headers = {
 /** The attributes getObject reports, as the upload set them. */
 function attributesOf(info: Record<string, unknown>): Record<string, unknown> {
   const { cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, contentType } = info;
-  return { cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, contentType, expires: (info.expires as Date | undefined)?.toISOString() };
+  return {
+    cacheControl,
+    contentDisposition,
+    contentEncoding,
+    contentLanguage,
+    metadata,
+    contentType,
+    expires: (info.expires as Date | undefined)?.toISOString(),
+  };
 }
 
 export function headerCases(ctx: SuiteContext): void {
@@ -55,7 +63,10 @@ export function headerCases(ctx: SuiteContext): void {
       async unsupported() {
         const key = ctx.key("headers/refused.txt");
         for (const options of [{ contentEncoding: "gzip" }, { contentLanguage: "fr" }, { expires }]) {
-          await expectStorageError(ctx.storage, ctx.storage.uploadByFile(key, body, "text/plain", options), "E_UNSUPPORTED", { operation: "uploadByFile", key });
+          await expectStorageError(ctx.storage, ctx.storage.uploadByFile(key, body, "text/plain", options), "E_UNSUPPORTED", {
+            operation: "uploadByFile",
+            key,
+          });
         }
         expect(await ctx.storage.exists(key)).toBe(false);
       },
@@ -67,7 +78,10 @@ export function headerCases(ctx: SuiteContext): void {
       ["a control character in contentLanguage", { contentLanguage: "fr\nen" }],
     ])("rejects %s with E_INVALID_ARGUMENT, before anything is stored", async (_label, options) => {
       const key = ctx.key("headers/invalid.txt");
-      await expectStorageError(ctx.storage, ctx.storage.uploadByFile(key, "x", "text/plain", options), "E_INVALID_ARGUMENT", { operation: "uploadByFile", key });
+      await expectStorageError(ctx.storage, ctx.storage.uploadByFile(key, "x", "text/plain", options), "E_INVALID_ARGUMENT", {
+        operation: "uploadByFile",
+        key,
+      });
       expect(await ctx.storage.exists(key)).toBe(false);
     });
   });
