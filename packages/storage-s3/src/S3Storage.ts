@@ -126,7 +126,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   protected async copyObject(from: string, to: string, options: OperationOptions): Promise<void> {
     const connection = await this.connection.get();
     const { bucket, acl } = this.settings;
-    const ACL = this.settings.acls ? cannedAclOf(await readVisibility(connection, bucket, from, options.signal)) : (acl as ObjectCannedACL | undefined);
+    const ACL = this.settings.acls ? cannedAclOf(await readVisibility(connection, bucket, from, options.signal), acl) : (acl as ObjectCannedACL | undefined);
     const CopySource = `${encodeSegment(bucket)}/${encodeKey(from)}`;
     await connection.client.send(new connection.sdk.CopyObjectCommand({ Bucket: bucket, Key: to, CopySource, ACL }), { abortSignal: options.signal });
   }
@@ -136,7 +136,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   }
 
   protected override async writeVisibility(key: string, visibility: Visibility, options: OperationOptions): Promise<void> {
-    await writeVisibility(await this.connection.get(), this.settings.bucket, key, visibility, options.signal);
+    await writeVisibility(await this.connection.get(), this.settings.bucket, key, cannedAclOf(visibility, this.settings.acl), options.signal);
   }
 
   /** `publicBaseUrl` + key when configured, else the object's URL on the endpoint (it needs a signature unless the bucket is public). */

@@ -4,8 +4,15 @@ import type { Connection } from "./S3Connection";
 
 const ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers";
 
-/** The canned ACL that gives an object a visibility: anyone may read it, or only the bucket's owner. */
-export function cannedAclOf(visibility: Visibility): ObjectCannedACL {
+/** Canned ACLs that let anyone read. */
+const PUBLIC_ACLS = new Set(["public-read", "public-read-write"]);
+
+/**
+ * The canned ACL that gives an object a visibility: the config's own `acl` when it gives that visibility
+ * (it may grant more, e.g. `bucket-owner-full-control`), else `public-read` or `private`.
+ */
+export function cannedAclOf(visibility: Visibility, configured?: string): ObjectCannedACL {
+  if (configured !== undefined && PUBLIC_ACLS.has(configured) === (visibility === "public")) return configured as ObjectCannedACL;
   return visibility === "public" ? "public-read" : "private";
 }
 
@@ -16,6 +23,6 @@ export async function readVisibility({ client, sdk }: Connection, bucket: string
   return readable ? "public" : "private";
 }
 
-export async function writeVisibility({ client, sdk }: Connection, bucket: string, key: string, visibility: Visibility, signal?: AbortSignal): Promise<void> {
-  await client.send(new sdk.PutObjectAclCommand({ Bucket: bucket, Key: key, ACL: cannedAclOf(visibility) }), { abortSignal: signal });
+export async function writeVisibility({ client, sdk }: Connection, bucket: string, key: string, ACL: ObjectCannedACL, signal?: AbortSignal): Promise<void> {
+  await client.send(new sdk.PutObjectAclCommand({ Bucket: bucket, Key: key, ACL }), { abortSignal: signal });
 }

@@ -62,7 +62,7 @@ function putParams(settings: S3Settings, key: string, request: WriteRequest): Pu
     ContentLanguage: contentLanguage,
     Expires: request.expires,
     StorageClass: request.storageClass as StorageClass | undefined,
-    ACL: visibility === undefined ? (settings.acl as ObjectCannedACL | undefined) : cannedAclOf(visibility),
+    ACL: visibility === undefined ? (settings.acl as ObjectCannedACL | undefined) : cannedAclOf(visibility, settings.acl),
   };
 }
 
