@@ -1,6 +1,7 @@
 import type { Scenario } from "../harness/types";
 import { createAppScenario } from "./createApp";
 import { diskScenario } from "./disk";
+import { folderListingScenario } from "./folderListing";
 import { getElementScenario } from "./getElement";
 import { largeDownloadScenario, largeUploadScenario } from "./large";
 import { signUrlScenario } from "./signUrl";
@@ -17,6 +18,7 @@ export const SCENARIOS: readonly Scenario[] = [
   smallObjectScenario("upload", 16),
   smallObjectScenario("download", 1),
   smallObjectScenario("download", 16),
+  folderListingScenario,
   largeUploadScenario,
   largeDownloadScenario,
   diskScenario,

@@ -106,6 +106,22 @@ describe("storage commands on a disk storage", () => {
     expect(stat.stdout).toMatch(/^metadata {6}source=stdin$/m);
   });
 
+  it("ls shows one folder (its sub-folders as PRE lines) with listFolder, and with -r every object under the prefix", async () => {
+    const [top, notes, everything] = await Promise.all([
+      elemental(["ls", "storages.Files", "--json"], inWork),
+      elemental(["ls", "storages.Files", "notes"], inWork),
+      elemental(["ls", "storages.Files", "-r", "--json"], inWork),
+    ]);
+    expect(JSON.parse(top.stdout)).toMatchObject({ count: 0, folders: ["data/", "notes/"], objects: [] });
+    expect(notes.stdout.split("\n").filter(Boolean)).toEqual([
+      expect.stringMatching(/^ +26  \S+Z  notes\/hello\.txt$/),
+      expect.stringMatching(/^ +11  \S+Z  notes\/piped\.txt$/),
+      '0 folders, 2 objects, 37 B under "notes"',
+    ]);
+    expect(JSON.parse(everything.stdout).objects.map((entry: { name: string }) => entry.name)).toEqual(["data/big.bin", "notes/hello.txt", "notes/piped.txt"]);
+    expect(JSON.parse(everything.stdout).folders).toBeUndefined();
+  });
+
   it("removes objects, after which stat exits 3 with E_NOT_FOUND", async () => {
     const removed = await elemental(["rm", "storages.Files", "data/big.bin", "notes/hello.txt", "notes/piped.txt", "never/was.txt", "--json"], inWork);
     expect(removed.code).toBe(0);

@@ -2,19 +2,23 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type App, type ElementContext, type JsonSchema, configProblems } from "@elemental/core";
 import {
-  type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult, type ResolvedDisposition,
-  StorageBase, type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type UploadUrlOptions, type WriteRequest,
+  type DownloadOptions, type FolderRequest, type FolderSlice, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
+  type ResolvedDisposition, StorageBase, type StorageCapabilities, StorageError, type StorageFailure, type UploadBody, type UploadUrl, type UploadUrlOptions,
+  type Visibility, type WriteRequest, isStorageError,
 } from "@elemental/storages";
 import { DEFAULT_BASE_URL, DEFAULT_MAX_UPLOAD_BYTES, type DiskConfig, diskConfigSchema } from "./config";
-import { diskStorageErrorOf } from "./fsErrors";
+import { diskStorageErrorOf, isErrno } from "./fsErrors";
+import { listFolder } from "./folderListing";
 import { listKeys } from "./listing";
 import { DiskObjects, type OpenedObject } from "./objects";
+import type { Details } from "./writer";
 import { DiskPaths } from "./paths";
 import { holdsKeys, refuseKeysInside } from "./keyPlacement";
 import { type Grant, sign, verify } from "./signer";
 import { signingKeyFile } from "./signingKey";
 import { SigningKeys } from "./signingKeys";
 import { objectAddress } from "./urls";
+import { DiskVisibility } from "./visibility";
 
 /**
  * `storages.DiskType`: objects as files under a directory, written atomically, with their content type
@@ -23,11 +27,12 @@ import { objectAddress } from "./urls";
 export class DiskStorage extends StorageBase<DiskConfig> {
   static configSchema: JsonSchema = diskConfigSchema;
 
-  readonly capabilities: StorageCapabilities = { signedUrls: true, uploadUrls: true, metadata: true, ranges: true };
+  readonly capabilities: StorageCapabilities = { signedUrls: true, uploadUrls: true, metadata: true, ranges: true, visibility: true };
   /** The absolute path of the directory the objects live in (JitAi's `rootDir`). */
   readonly rootDir: string;
   private readonly paths: DiskPaths;
   private readonly objects: DiskObjects;
+  private readonly visibility: DiskVisibility;
   private servedOrigin: string | undefined;
   private keys: SigningKeys | undefined;
   private readonly exits = new Set<() => Promise<void>>();
@@ -38,6 +43,7 @@ export class DiskStorage extends StorageBase<DiskConfig> {
     refuseRootHoldingKeys(this.rootDir, this.app.root, context);
     this.paths = new DiskPaths(this.rootDir);
     this.objects = new DiskObjects(this.paths, this.config.syncFolder === true);
+    this.visibility = new DiskVisibility(this.paths, this.objects.lock);
   }
 
   /** The origin (and path) URLs start with: config `baseUrl`, else where `serveDisk` serves, else localhost:3000. */
@@ -78,6 +84,21 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   }
 
   /**
+   * Opens a public object for serving without a signature (used by the handler). A private or missing
+   * object is E_ACCESS_DENIED alike, so that the unsigned route does not tell which private keys exist.
+   */
+  openPublic(name: string): Promise<OpenedObject> {
+    return this.run("openPublic", name, {}, async () => {
+      const object = await this.objects.open(name).catch((error: unknown) => {
+        throw isStorageError(error, "E_NOT_FOUND") || isErrno(error, "ENOENT", "ENOTDIR", "EISDIR") ? notPublic() : error;
+      });
+      if (object.visibility === "public") return object;
+      await object.close();
+      throw notPublic();
+    });
+  }
+
+  /**
    * True when `signature` is this storage's signature of `grant` with the key `kid` names (default: the
    * current key), that key is still accepted, and the grant has not expired.
    */
@@ -87,9 +108,7 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   }
 
   protected writeObject(key: string, body: UploadBody, request: WriteRequest): Promise<{ etag: string; size: number }> {
-    const { contentType, metadata, cacheControl, contentDisposition, signal } = request;
-    const details = { contentType, metadata: { ...metadata }, cacheControl, contentDisposition };
-    return this.objects.store(key, body, details, signal);
+    return this.objects.store(key, body, detailsOf(request), request.signal);
   }
 
   protected readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
@@ -102,6 +121,18 @@ export class DiskStorage extends StorageBase<DiskConfig> {
 
   protected removeObject(key: string): Promise<void> {
     return this.objects.remove(key);
+  }
+
+  protected override listFolderObjects(prefix: string, request: FolderRequest): Promise<FolderSlice> {
+    return listFolder(this.paths, prefix, request);
+  }
+
+  protected override readVisibility(key: string): Promise<Visibility> {
+    return this.visibility.get(key);
+  }
+
+  protected override writeVisibility(key: string, visibility: Visibility): Promise<void> {
+    return this.visibility.set(key, visibility);
   }
 
   protected async *listObjects(prefix: string, options: ListOptions): AsyncIterable<ListEntry> {
@@ -153,6 +184,17 @@ export class DiskStorage extends StorageBase<DiskConfig> {
     this.keys ??= new SigningKeys(configured ? { secret: Buffer.from(configured, "utf8") } : { file, checkFile: () => refuseKeysInside(this.rootDir, file) });
     return this.keys;
   }
+}
+
+/** What an upload records beside its bytes (only `public` is recorded of a visibility). */
+function detailsOf(request: WriteRequest): Details {
+  const { contentType, metadata, cacheControl, contentDisposition, contentEncoding, contentLanguage, expires, visibility } = request;
+  const headers = { cacheControl, contentDisposition, contentEncoding, contentLanguage, expires: expires?.toISOString() };
+  return { contentType, metadata: { ...metadata }, ...headers, visibility: visibility === "public" ? "public" : undefined };
+}
+
+function notPublic(): StorageError {
+  return new StorageError("E_ACCESS_DENIED", "the object is not public");
 }
 
 function expiryOf(seconds: number): number {

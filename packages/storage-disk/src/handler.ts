@@ -72,8 +72,11 @@ async function handle(storage: DiskStorage, options: DiskHandlerOptions, req: In
   }
   const key = decodeKey(rawPath.slice(prefix.length));
   if (key === undefined || keyProblem(key) !== undefined) return refuse(req, res, 400, "E_INVALID_KEY");
+  const search = queryAt < 0 ? "" : raw.slice(queryAt + 1);
+  // A read with no query at all is a public read: openPublic serves public objects only, 403 for the rest.
+  if (search === "" && method !== "PUT") return send(storage, options.onError, publicGrant(key), req, res, (name) => storage.openPublic(name));
   // Every parameter is signed; one that is unknown, repeated or empty refuses the URL like a bad signature.
-  const query = parseSignedQuery(queryAt < 0 ? "" : raw.slice(queryAt + 1));
+  const query = parseSignedQuery(search);
   if (!query) return refuse(req, res, 403, "E_ACCESS_DENIED");
   const { sig, kid, ...signed } = query;
   // A PUT's content type is the header it sends (signed); one in its URL would be a parameter nothing checks.
@@ -83,6 +86,11 @@ async function handle(storage: DiskStorage, options: DiskHandlerOptions, req: In
   if (!(await storage.verifyGrant(grant, sig, kid))) return refuse(req, res, 403, "E_ACCESS_DENIED");
   if (method === "PUT") await receive(storage, options.onError, grant, req, res);
   else await send(storage, options.onError, grant, req, res);
+}
+
+/** What an unsigned read of a public object may be: its stored type, cached a minute (visibility can change). */
+function publicGrant(key: string): Grant {
+  return { method: "GET", key, expires: Math.floor(Date.now() / 1000) + 60, contentType: undefined };
 }
 
 function allowCors(req: IncomingMessage, res: ServerResponse, origin: string): void {

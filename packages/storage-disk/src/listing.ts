@@ -7,7 +7,7 @@ import { segmentOf, sidecarName } from "./names";
 import type { DiskPaths } from "./paths";
 import { derivedEtag, descriptionOf, readSidecar } from "./sidecar";
 
-interface Child {
+export interface Child {
   key: string;
   dirent: Dirent;
   /** The key, plus `/` for a folder: sorting on it sorts the whole listing by key. */
@@ -45,15 +45,22 @@ async function* walk(
       yield* walk(paths, root, file, `${child.key}/`, () => true, signal);
       continue;
     }
-    const stats = await fileStats(paths, root, file, child.dirent);
-    if (stats === undefined) continue;
-    const sidecar = await readSidecar(path.join(dir, sidecarName(child.dirent.name)));
-    const etag = descriptionOf(sidecar, stats)?.etag ?? derivedEtag(stats);
-    yield { name: child.key, size: Number(stats.size), etag, lastModified: new Date(Number(stats.mtimeMs)) };
+    const entry = await fileEntry(paths, root, dir, child);
+    if (entry) yield entry;
   }
 }
 
-async function children(dir: string, keyPrefix: string, wanted: (key: string) => boolean): Promise<Child[]> {
+/** The listing entry of a file child; undefined when it is not a file inside the root (or is gone). */
+export async function fileEntry(paths: DiskPaths, root: string, dir: string, child: Child): Promise<ListEntry | undefined> {
+  const stats = await fileStats(paths, root, path.join(dir, child.dirent.name), child.dirent);
+  if (stats === undefined) return undefined;
+  const sidecar = await readSidecar(path.join(dir, sidecarName(child.dirent.name)));
+  const etag = descriptionOf(sidecar, stats)?.etag ?? derivedEtag(stats);
+  return { name: child.key, size: Number(stats.size), etag, lastModified: new Date(Number(stats.mtimeMs)) };
+}
+
+/** A folder's children that are valid keys, sorted by key (a sub-folder as its key plus `/`); none when it is gone. */
+export async function children(dir: string, keyPrefix: string, wanted: (key: string) => boolean): Promise<Child[]> {
   let dirents: Dirent[];
   try {
     dirents = await readdir(dir, { withFileTypes: true });

@@ -1,7 +1,7 @@
 import { type FileHandle, lstat, rename, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
-import { type ByteRange, type ObjectInfo, StorageError, type UploadBody, contentTypeFor } from "@elemental/storages";
+import { type ByteRange, type ObjectInfo, StorageError, type UploadBody, type Visibility, contentTypeFor } from "@elemental/storages";
 import { removeQuietly, syncDir, writeTemp } from "./atomicWrite";
 import { isErrno, noSuchObject } from "./fsErrors";
 import { NamedLock } from "./lock";
@@ -13,6 +13,7 @@ import { type Details, ObjectWriter } from "./writer";
 /** An object opened for reading: its info and its bytes come from the same open file. */
 export interface OpenedObject {
   info: ObjectInfo;
+  visibility: Visibility;
   /** The bytes, whole or an inclusive range already checked against the size; owns the file from then on. */
   stream(range?: { start: number; end: number }): Readable;
   /** Releases the file, ending the stream if one was taken and not read to its end. */
@@ -25,7 +26,8 @@ export interface OpenedObject {
  * and moves take the same per-key lock, so within one process they never see a write half done.
  */
 export class DiskObjects {
-  private readonly lock = new NamedLock();
+  /** The per-key lock every read and write of a data-and-sidecar pair holds. */
+  readonly lock = new NamedLock();
   private readonly writer: ObjectWriter;
 
   constructor(
@@ -89,6 +91,7 @@ export class DiskObjects {
     let taken: Readable | undefined;
     return {
       info: infoOf(key, stats, sidecar),
+      visibility: sidecar?.visibility ?? "private",
       stream(range) {
         taken = streamOf(handle, range?.start ?? 0, range?.end ?? Number(stats.size) - 1);
         return taken;
@@ -115,10 +118,11 @@ export class DiskObjects {
   async copy(from: string, to: string, signal?: AbortSignal): Promise<void> {
     const source = await this.open(from);
     try {
-      const { info } = source;
+      const { info, visibility } = source;
       const body: UploadBody = { kind: "stream", stream: source.stream(), size: info.size };
-      const details = { contentType: info.contentType, metadata: info.metadata, cacheControl: info.cacheControl, contentDisposition: info.contentDisposition };
-      await this.store(to, body, details, signal);
+      const { contentType, metadata, cacheControl, contentDisposition, contentEncoding, contentLanguage, expires } = info;
+      const headers = { cacheControl, contentDisposition, contentEncoding, contentLanguage, expires: expires?.toISOString() };
+      await this.store(to, body, { contentType, metadata, ...headers, visibility: visibility === "public" ? "public" : undefined }, signal);
     } finally {
       await source.close();
     }

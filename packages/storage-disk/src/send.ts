@@ -9,10 +9,17 @@ import { objectHeaders } from "./responseHeaders";
 import type { Grant } from "./signer";
 
 /** Answers a verified GET or HEAD: preconditions, one range, the object's headers (see objectHeaders), the bytes. */
-export async function send(storage: DiskStorage, onError: ((error: unknown) => void) | undefined, grant: Grant, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function send(
+  storage: DiskStorage,
+  onError: ((error: unknown) => void) | undefined,
+  grant: Grant,
+  req: IncomingMessage,
+  res: ServerResponse,
+  open: (key: string) => Promise<OpenedObject> = (key) => storage.openForReading(key),
+): Promise<void> {
   let object: OpenedObject;
   try {
-    object = await storage.openForReading(grant.key);
+    object = await open(grant.key);
   } catch (error) {
     return failed(req, res, onError, error);
   }

@@ -21,6 +21,12 @@ export interface Sidecar {
   metadata: Record<string, string>;
   cacheControl?: string | undefined;
   contentDisposition?: string | undefined;
+  contentEncoding?: string | undefined;
+  contentLanguage?: string | undefined;
+  /** The HTTP Expires date, as an ISO string. */
+  expires?: string | undefined;
+  /** Only `public` is recorded: an object without it is private. */
+  visibility?: "public" | undefined;
   size: number;
   mtimeNs: string;
   previous?: Omit<Sidecar, "v" | "previous"> | undefined;
@@ -86,15 +92,11 @@ export function derivedEtag(data: BigIntStats): string {
 
 /**
  * True when an upload records more than its data file alone says (the content type its key's
- * extension implies, no metadata, no cacheControl, no contentDisposition), so it needs a sidecar.
+ * extension implies, no metadata, none of the HTTP headers, private), so it needs a sidecar.
  */
 export function needsSidecar(key: string, details: Omit<Description, "etag">): boolean {
-  return (
-    details.contentType !== contentTypeFor(key) ||
-    Object.keys(details.metadata).length > 0 ||
-    details.cacheControl !== undefined ||
-    details.contentDisposition !== undefined
-  );
+  const { contentType, metadata, ...headers } = details;
+  return contentType !== contentTypeFor(key) || Object.keys(metadata).length > 0 || Object.values(headers).some((value) => value !== undefined);
 }
 
 /** An object's info from its data file and, when it matches, its sidecar; else from the file alone (see needsSidecar). */
@@ -111,6 +113,9 @@ export function infoOf(key: string, data: BigIntStats, found: Sidecar | undefine
     metadata: { ...sidecar.metadata },
     cacheControl: sidecar.cacheControl,
     contentDisposition: sidecar.contentDisposition,
+    contentEncoding: sidecar.contentEncoding,
+    contentLanguage: sidecar.contentLanguage,
+    expires: sidecar.expires === undefined ? undefined : new Date(sidecar.expires),
   };
 }
 

@@ -18,6 +18,8 @@ export interface AwsS3Config extends S3TuningConfig {
   forcePathStyle?: boolean | string;
   /** A canned ACL (e.g. `public-read`) sent with every write. Default: none. */
   acl?: string;
+  /** The bucket accepts ACLs: objects get a visibility (public-read or private). Default false, true when `acl` is set. */
+  acls?: boolean | string;
 }
 
 export const awsS3ConfigSchema: JsonSchema = {
@@ -32,6 +34,7 @@ export const awsS3ConfigSchema: JsonSchema = {
     region: textField,
     forcePathStyle: flagField,
     acl: textField,
+    acls: flagField,
     ...tuningSchemaProperties,
   },
 };

@@ -1,6 +1,6 @@
 import type { ConfigProblems, ElementContext, JsonSchema } from "@elemental/core";
 import type { S3ClientFactory } from "./clientFactory";
-import { serverFieldNames, serverFields, text, textField } from "./configFields";
+import { flagField, serverFieldNames, serverFields, text, textField } from "./configFields";
 import { type S3Settings, type S3TuningConfig, resolveSettings, tuningSchemaProperties } from "./settings";
 import { S3Storage } from "./S3Storage";
 
@@ -16,6 +16,8 @@ export interface MinioConfig extends S3TuningConfig {
   /** Default `us-east-1` (MinIO's default). */
   region?: string;
   acl?: string;
+  /** The server accepts canned ACLs (RGW does; MinIO itself does not). Default false, true when `acl` is set. */
+  acls?: boolean | string;
 }
 
 export const minioConfigSchema: JsonSchema = {
@@ -27,6 +29,7 @@ export const minioConfigSchema: JsonSchema = {
     scheme: { enum: ["http", "https", ""] },
     region: textField,
     acl: textField,
+    acls: flagField,
     ...tuningSchemaProperties,
   },
 };

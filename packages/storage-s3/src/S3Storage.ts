@@ -2,8 +2,8 @@ import { Readable } from "node:stream";
 import type { ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
 import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
-  type CheckDefinition, type DownloadOptions, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult, type StorageCapabilities,
-  type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase, StorageError,
+  type CheckDefinition, type DownloadOptions, type FolderRequest, type FolderSlice, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
+  type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type Visibility, type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase, StorageError,
   type ResolvedDisposition, type UploadUrlOptions, contentDisposition,
 } from "@elemental/storages";
 import { destroyOnAbort } from "./abort";
@@ -13,9 +13,11 @@ import { type S3ClientFactory, createS3Client } from "./clientFactory";
 import { DELETE_BATCH, batchRefused, deleteBatch } from "./deleteObjects";
 import { encodeKey, encodeSegment, locationUrl } from "./endpoint";
 import { listObjectsV1 } from "./listObjectsV1";
+import { listFolderPage } from "./folderListing";
 import { checkHeaderValues } from "./headers";
 import { S3Connection } from "./S3Connection";
 import type { S3Settings, SettingsResolver } from "./settings";
+import { cannedAclOf, readVisibility, writeVisibility } from "./visibility";
 import { type S3UploadOptions, writeObject } from "./writeObject";
 
 /**
@@ -24,7 +26,7 @@ import { type S3UploadOptions, writeObject } from "./writeObject";
  * comes from the injected factory, and the AWS SDK is imported, on the first operation.
  */
 export abstract class S3Storage<Config extends object = Record<string, unknown>> extends StorageBase<Config, S3UploadOptions> {
-  readonly capabilities: StorageCapabilities = { signedUrls: true, uploadUrls: true, metadata: true, ranges: true };
+  readonly capabilities: StorageCapabilities;
   readonly settings: S3Settings;
   private readonly connection: S3Connection;
 
@@ -33,6 +35,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     const problems = configProblems(context);
     this.settings = resolveSettings(context.config, problems);
     problems.throwIfAny();
+    this.capabilities = { signedUrls: true, uploadUrls: true, metadata: true, ranges: true, visibility: this.settings.acls };
     this.connection = new S3Connection(this.settings, createClient);
   }
 
@@ -110,6 +113,9 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
       metadata: { ...head.Metadata },
       cacheControl: head.CacheControl,
       contentDisposition: head.ContentDisposition,
+      contentEncoding: head.ContentEncoding,
+      contentLanguage: head.ContentLanguage,
+      expires: head.Expires,
     };
   }
 
@@ -139,13 +145,27 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     } while (ContinuationToken);
   }
 
+  protected override listFolderObjects(prefix: string, request: FolderRequest): Promise<FolderSlice> {
+    // Servers without ListObjectsV2 (EOS): the base class walks the prefix with listObjects (v1), slower but right.
+    if (this.settings.listVersion === 1) return super.listFolderObjects(prefix, request);
+    return this.connection.get().then((connection) => listFolderPage(connection, this.settings.bucket, prefix, request));
+  }
+
+  /** CopyObject keeps the headers and metadata (directive COPY); the ACL it does not, so the source's is read first. */
   protected async copyObject(from: string, to: string, options: OperationOptions): Promise<void> {
-    const { client, sdk } = await this.connection.get();
+    const connection = await this.connection.get();
     const { bucket, acl } = this.settings;
-    await client.send(
-      new sdk.CopyObjectCommand({ Bucket: bucket, Key: to, CopySource: `${encodeSegment(bucket)}/${encodeKey(from)}`, ACL: acl as ObjectCannedACL | undefined }),
-      { abortSignal: options.signal },
-    );
+    const ACL = this.settings.acls ? cannedAclOf(await readVisibility(connection, bucket, from, options.signal), acl) : (acl as ObjectCannedACL | undefined);
+    const CopySource = `${encodeSegment(bucket)}/${encodeKey(from)}`;
+    await connection.client.send(new connection.sdk.CopyObjectCommand({ Bucket: bucket, Key: to, CopySource, ACL }), { abortSignal: options.signal });
+  }
+
+  protected override async readVisibility(key: string, options: OperationOptions): Promise<Visibility> {
+    return readVisibility(await this.connection.get(), this.settings.bucket, key, options.signal);
+  }
+
+  protected override async writeVisibility(key: string, visibility: Visibility, options: OperationOptions): Promise<void> {
+    await writeVisibility(await this.connection.get(), this.settings.bucket, key, cannedAclOf(visibility, this.settings.acl), options.signal);
   }
 
   /** `publicBaseUrl` + key when configured, else the object's URL on the endpoint (it needs a signature unless the bucket is public). */

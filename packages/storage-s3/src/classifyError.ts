@@ -16,13 +16,16 @@ const ACCESS_DENIED = new Set([
   "AllAccessDisabled", "AccountProblem", "RequestTimeTooSkewed",
 ]);
 const INVALID_CONFIG = new Set([
-  "NoSuchBucket", "PermanentRedirect", "AuthorizationHeaderMalformed", "InvalidBucketName", "AccessControlListNotSupported",
-  "CredentialsProviderError",
+  "NoSuchBucket", "PermanentRedirect", "AuthorizationHeaderMalformed", "InvalidBucketName", "CredentialsProviderError",
 ]);
 const UNAVAILABLE = new Set(["SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "Throttling", "ThrottlingException", "TooManyRequestsException"]);
 const CHECKSUM = new Set(["BadDigest", "InvalidDigest", "IncompleteBody", "XAmzContentSHA256Mismatch", "XAmzContentChecksumMismatch", "InvalidChecksum"]);
 const INVALID_ARGUMENT = new Set(["InvalidRange", "EntityTooLarge", "EntityTooSmall", "KeyTooLongError", "InvalidArgument", "InvalidStorageClass"]);
 const PRECONDITION = new Set(["PreconditionFailed", "NotModified"]);
+/** A bucket whose Object Ownership is "bucket owner enforced" refuses every ACL. */
+const ACLS_DISABLED = "AccessControlListNotSupported";
+/** S3's answer to a CopyObject onto its own source that changes nothing (InvalidRequest, HTTP 400). */
+const ILLEGAL_SELF_COPY = /copy request is illegal because it is trying to copy an object to itself/i;
 // The SDK's retry middleware wraps what is not `instanceof Error` (a Node error from another realm, as
 // under jest) in "AWS SDK error wrapper for ...", which keeps only the text: find the system code there.
 const NETWORK_TEXT = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPIPE|ECONNABORTED)\b/;
@@ -36,6 +39,7 @@ export function storageCodeOfS3Code(code: string): StorageErrorCode | undefined 
   if (CHECKSUM.has(code)) return "E_CHECKSUM_MISMATCH";
   if (INVALID_ARGUMENT.has(code)) return "E_INVALID_ARGUMENT";
   if (PRECONDITION.has(code)) return "E_PRECONDITION_FAILED";
+  if (code === ACLS_DISABLED) return "E_UNSUPPORTED";
   return undefined;
 }
 
@@ -50,6 +54,7 @@ export function classifyS3Error(error: unknown): StorageErrorCode | undefined {
   if (named) return named;
   // The SDK's own check of a response checksum fails with a plain Error that says so.
   if (typeof message === "string" && /checksum mismatch/i.test(message)) return "E_CHECKSUM_MISMATCH";
+  if (code === "InvalidRequest" && typeof message === "string" && ILLEGAL_SELF_COPY.test(message)) return "E_INVALID_ARGUMENT";
   if (code === "TimeoutError" && typeof message === "string" && /without establishing a connection/i.test(message)) return "E_UNAVAILABLE";
   const common = classifyCommonError(error);
   if (common) return common;
@@ -87,6 +92,9 @@ export function s3StorageErrorOf(error: unknown, where: BucketAddress): StorageF
   detail = detail && text ? `${detail}: ${text}` : detail || text || "no message";
   if (code === "E_UNAVAILABLE") detail = `the S3 endpoint ${where.endpoint} is unavailable (${detail})`;
   if (code === "E_INVALID_CONFIG") detail = inBucket(detail, where);
+  if (label === ACLS_DISABLED) {
+    detail = inBucket(`the bucket has ACLs disabled (Object Ownership "bucket owner enforced"), so objects cannot be made public or private one by one; enable ACLs on the bucket, or remove acl and acls from the storage's config (${detail})`, where);
+  }
   return { code, detail };
 }
 

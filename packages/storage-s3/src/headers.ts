@@ -8,6 +8,8 @@ interface HeaderFields {
   contentType?: string | undefined;
   cacheControl?: string | undefined;
   contentDisposition?: string | undefined;
+  contentEncoding?: string | undefined;
+  contentLanguage?: string | undefined;
   metadata?: Record<string, string> | undefined;
 }
 
@@ -17,10 +19,11 @@ interface HeaderFields {
  */
 export function checkHeaderValues(fields: HeaderFields): void {
   const problems: string[] = [];
-  for (const [name, value] of Object.entries({ contentType: fields.contentType, cacheControl: fields.cacheControl, contentDisposition: fields.contentDisposition })) {
+  const { metadata, ...texts } = fields;
+  for (const [name, value] of Object.entries(texts)) {
     if (value !== undefined && !HEADER_VALUE.test(value)) problems.push(`${name} must be ASCII without control characters`);
   }
-  for (const [name, value] of Object.entries(fields.metadata ?? {})) {
+  for (const [name, value] of Object.entries(metadata ?? {})) {
     if (!METADATA_NAME.test(name)) problems.push(`metadata name ${JSON.stringify(name)} must be an HTTP token (ASCII letters, digits, -_.)`);
     if (typeof value !== "string" || !HEADER_VALUE.test(value)) problems.push(`metadata ${JSON.stringify(name)} must be an ASCII string`);
   }

@@ -73,6 +73,8 @@ export interface S3Settings {
   bucketDomain: boolean;
   /** The storage classes the server honours; undefined passes any. Others are E_UNSUPPORTED, never silently stored as STANDARD. */
   storageClasses: readonly string[] | undefined;
+  /** The bucket accepts ACLs, so objects have a visibility (config `acls`; implied by `acl`). */
+  acls: boolean;
 }
 
 /** The config fields the S3 Types share (each Type's schema decides which of them it accepts). */
@@ -84,6 +86,7 @@ export interface S3ConfigFields extends S3TuningConfig {
   accessKeyId?: string;
   accessKeySecret?: string;
   acl?: string;
+  acls?: boolean | string;
   forcePathStyle?: boolean | string;
 }
 
@@ -148,6 +151,7 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     listVersion: rules.listVersion ?? 2,
     bucketDomain,
     storageClasses: rules.storageClasses,
+    acls: flag(config.acls) ?? text(config.acl) !== undefined,
   };
   checkSizes(settings, problems);
   return settings;

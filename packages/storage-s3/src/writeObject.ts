@@ -4,6 +4,7 @@ import { checkHeaderValues } from "./headers";
 import { multipartUpload } from "./multipartUpload";
 import { type PutParams, putObject } from "./putObject";
 import type { Connection } from "./S3Connection";
+import { cannedAclOf } from "./visibility";
 import { MAX_PUT_SIZE, MIN_PART_SIZE, type S3Settings } from "./settings";
 
 /** Upload options of the S3 Types: the common ones, plus per-call multipart tuning (defaults from the config). */
@@ -48,7 +49,8 @@ export async function writeObject(
 }
 
 function putParams(settings: S3Settings, key: string, request: WriteRequest): PutParams {
-  checkHeaderValues({ contentType: request.contentType, cacheControl: request.cacheControl, contentDisposition: request.contentDisposition, metadata: request.metadata });
+  const { contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata, visibility } = request;
+  checkHeaderValues({ contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata });
   const { storageClasses } = settings;
   if (request.storageClass !== undefined && storageClasses !== undefined && !storageClasses.includes(request.storageClass)) {
     throw new StorageError("E_UNSUPPORTED", `this server's S3 API does not take storage class ${JSON.stringify(request.storageClass)} (it takes ${storageClasses.join(", ")})`);
@@ -60,8 +62,11 @@ function putParams(settings: S3Settings, key: string, request: WriteRequest): Pu
     Metadata: request.metadata,
     CacheControl: request.cacheControl,
     ContentDisposition: request.contentDisposition,
+    ContentEncoding: contentEncoding,
+    ContentLanguage: contentLanguage,
+    Expires: request.expires,
     StorageClass: request.storageClass as StorageClass | undefined,
-    ACL: settings.acl as ObjectCannedACL | undefined,
+    ACL: visibility === undefined ? (settings.acl as ObjectCannedACL | undefined) : cannedAclOf(visibility, settings.acl),
   };
 }
 

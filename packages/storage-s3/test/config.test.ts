@@ -24,6 +24,16 @@ async function problemsOf(type: string, config: Record<string, unknown>): Promis
 afterAll(removeTempApps);
 
 describe("storages.AwsS3Type config", () => {
+  it.each([
+    ["no ACL setting (buckets made today have ACLs disabled)", {}, false],
+    ['acls: "true"', { acls: "true" }, true],
+    ["acls: false", { acls: false }, false],
+    ["a canned acl, which the bucket must accept", { acl: "public-read" }, true],
+    ["a canned acl with acls: false", { acl: "public-read", acls: "false" }, false],
+  ])("has visibility only when the bucket accepts ACLs: %s", async (_label, config, visibility) => {
+    expect((await build("storages.AwsS3Type", { bucketName: "b", ...config })).capabilities.visibility).toBe(visibility);
+  });
+
   it("takes AWS with only a bucket and a region: the SDK resolves the endpoint, AWS checksum defaults apply", async () => {
     const { settings } = await build("storages.AwsS3Type", { bucketName: "my-bucket", region: "eu-west-1" });
     expect(settings).toMatchObject({
@@ -176,6 +186,14 @@ describe("storages.CloudflareR2Type config", () => {
     const { settings } = await build("storages.CloudflareR2Type", { ...keys, endPoint: "https://0123abcd.r2.cloudflarestorage.com", bucketName: "assets" });
     expect(settings).toMatchObject({ region: "auto", pathStyle: false, acl: undefined, requestChecksumCalculation: "WHEN_REQUIRED" });
     expect(settings.location.hostname).toBe("assets.0123abcd.r2.cloudflarestorage.com");
+  });
+
+  it("has no acls field either, so no visibility", async () => {
+    expect(await problemsOf("storages.CloudflareR2Type", { ...keys, endPoint: "https://x.r2.cloudflarestorage.com", bucketName: "a", acls: true })).toEqual([
+      "#/acls: is not allowed",
+    ]);
+    const r2 = await build("storages.CloudflareR2Type", { ...keys, endPoint: "https://x.r2.cloudflarestorage.com", bucketName: "a" });
+    expect(r2.capabilities.visibility).toBe(false);
   });
 
   it("has no acl field (R2 has no ACLs)", async () => {

@@ -149,6 +149,9 @@ describe("response bodies never hold a socket", () => {
   }, 60_000);
 });
 
+const SELF_COPY_MESSAGE =
+  "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
+
 describe("classifyS3Error", () => {
   const sdkError = (name: string, status?: number, message = "") => Object.assign(new Error(message), { name, $fault: "client", $metadata: { httpStatusCode: status } });
 
@@ -172,6 +175,8 @@ describe("classifyS3Error", () => {
     ["response checksum mismatch", new Error("Checksum mismatch: expected \"abc\", but received \"abd\" in response header \"x-amz-checksum-crc32\"."), "E_CHECKSUM_MISMATCH"],
     ["InvalidRange 416", sdkError("InvalidRange", 416), "E_INVALID_ARGUMENT"],
     ["PreconditionFailed 412", sdkError("PreconditionFailed", 412), "E_PRECONDITION_FAILED"],
+    ["AccessControlListNotSupported 400 (a bucket with ACLs disabled)", sdkError("AccessControlListNotSupported", 400, "The bucket does not allow ACLs"), "E_UNSUPPORTED"],
+    ["InvalidRequest 400 of a copy onto itself", sdkError("InvalidRequest", 400, SELF_COPY_MESSAGE), "E_INVALID_ARGUMENT"],
   ];
 
   it.each(cases.map(([label, error, code]) => ({ label, error, code })))("$label -> $code", ({ error, code }) => {
@@ -185,6 +190,23 @@ describe("classifyS3Error", () => {
 });
 
 describe("s3StorageErrorOf", () => {
+  it("says that a bucket with ACLs disabled cannot give objects a visibility, and which bucket", () => {
+    const refused = Object.assign(new Error("The bucket does not allow ACLs"), { name: "AccessControlListNotSupported", $metadata: { httpStatusCode: 400 } });
+    const described = s3StorageErrorOf(refused, { endpoint: "https://s3.amazonaws.com", bucket: "assets" });
+    expect(described?.code).toBe("E_UNSUPPORTED");
+    expect(described?.detail).toMatch(/ACLs disabled.*bucket owner enforced.*remove acl and acls.*bucket "assets" at https:\/\/s3\.amazonaws\.com/);
+  });
+
+  it("reads the real server's refusal of a plain copy onto itself as E_INVALID_ARGUMENT (copy(a, a) itself never sends one)", async () => {
+    const s3 = await storage({});
+    await s3.uploadByFile("self.txt", "x");
+    const { CopyObjectCommand } = await import("@aws-sdk/client-s3");
+    const refused = await rejection((await s3.s3Client()).send(new CopyObjectCommand({ Bucket: bucket, Key: "self.txt", CopySource: `${bucket}/self.txt` })));
+    expect(s3StorageErrorOf(refused, { endpoint: server.endpoint, bucket })).toMatchObject({ code: "E_INVALID_ARGUMENT", detail: expect.stringMatching(/InvalidRequest \(HTTP 400\): This copy request is illegal/) });
+    await s3.copy("self.txt", "self.txt");
+    expect((await s3.download("self.txt")).toString()).toBe("x");
+  });
+
   it("drops the signature fields S3 copies onto a SignatureDoesNotMatch error (AWS sends them; RGW does not)", () => {
     const sdk = Object.assign(new Error("The request signature we calculated does not match"), {
       name: "SignatureDoesNotMatch",

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import type { JsonSchema } from "@elemental/core";
 import { collect, type UploadBody } from "./body";
 import { StorageError } from "./errors";
+import { type FolderRequest, type FolderSlice, type LevelEntry, levelNameOf, sliceOfLevel } from "./folderListing";
 import { StorageBase, type ReadResult, type WriteRequest } from "./StorageBase";
 import type { DownloadOptions, ListEntry, ObjectInfo, StorageCapabilities } from "./types";
 
@@ -24,7 +25,7 @@ export class MemoryStorage extends StorageBase<MemoryConfig> {
     properties: { baseUrl: { type: "string", minLength: 1 } },
   };
 
-  readonly capabilities: StorageCapabilities = { signedUrls: false, uploadUrls: false, metadata: true, ranges: true };
+  readonly capabilities: StorageCapabilities = { signedUrls: false, uploadUrls: false, metadata: true, ranges: true, visibility: false };
   private readonly objects = new Map<string, StoredObject>();
 
   protected async writeObject(key: string, body: UploadBody, request: WriteRequest): Promise<{ etag: string; size: number }> {
@@ -40,6 +41,9 @@ export class MemoryStorage extends StorageBase<MemoryConfig> {
         metadata: { ...request.metadata },
         cacheControl: request.cacheControl,
         contentDisposition: request.contentDisposition,
+        contentEncoding: request.contentEncoding,
+        contentLanguage: request.contentLanguage,
+        expires: request.expires && new Date(request.expires),
       },
     });
     return { etag, size: bytes.length };
@@ -58,7 +62,7 @@ export class MemoryStorage extends StorageBase<MemoryConfig> {
 
   protected async statObject(key: string): Promise<ObjectInfo> {
     const { bytes, info } = this.find(key);
-    return { name: key, size: bytes.length, ...info, metadata: { ...info.metadata } };
+    return { name: key, size: bytes.length, ...info, metadata: { ...info.metadata }, expires: info.expires && new Date(info.expires) };
   }
 
   protected async removeObject(key: string): Promise<void> {
@@ -71,6 +75,16 @@ export class MemoryStorage extends StorageBase<MemoryConfig> {
       const stored = this.objects.get(key);
       if (stored) yield { name: key, size: stored.bytes.length, etag: stored.info.etag, lastModified: stored.info.lastModified };
     }
+  }
+
+  protected override async listFolderObjects(prefix: string, request: FolderRequest): Promise<FolderSlice> {
+    const level = new Map<string, LevelEntry>();
+    for (const [key, stored] of this.objects) {
+      if (!key.startsWith(prefix)) continue;
+      const { name, folder } = levelNameOf(prefix, key);
+      level.set(name, folder ? { name } : { name, file: { name, size: stored.bytes.length, etag: stored.info.etag, lastModified: stored.info.lastModified } });
+    }
+    return sliceOfLevel([...level.values()], request);
   }
 
   protected async copyObject(from: string, to: string): Promise<void> {

@@ -2,10 +2,11 @@ import type { Readable } from "node:stream";
 import { Element } from "@elemental/core";
 import type { UploadBody } from "./body";
 import { StorageError, type StorageFailure } from "./errors";
+import { type FolderRequest, type FolderSlice, levelByWalking, sliceOfLevel } from "./folderListing";
 import { inPool } from "./pool";
 import { secretsOf } from "./redact";
 import type { ResolvedDisposition } from "./contentDisposition";
-import type { DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions, StorageCapabilities, UploadOptions, UploadUrl, UploadUrlOptions } from "./types";
+import type { DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions, StorageCapabilities, UploadOptions, UploadUrl, UploadUrlOptions, Visibility } from "./types";
 
 /** What a Type's `writeObject` receives besides the body: the caller's options and the content type. */
 export type WriteRequest<Upload extends UploadOptions = UploadOptions> = Upload & { contentType: string };
@@ -44,6 +45,29 @@ export abstract class StorageBackend<Config extends object, Upload extends Uploa
   protected async moveObject(from: string, to: string, options: OperationOptions): Promise<void> {
     await this.copyObject(from, to, options);
     await this.removeObject(from, options);
+  }
+
+  /**
+   * One level of the folder `prefix` (`""` or ending with `/`): at most `pageSize` files and sub-folders
+   * whose names sort after `request.after` in UTF-8 byte order, and whether more may follow. By default
+   * it walks everything under the prefix with listObjects: a Type with a cheaper way overrides it.
+   */
+  protected async listFolderObjects(prefix: string, request: FolderRequest): Promise<FolderSlice> {
+    return sliceOfLevel(await levelByWalking(prefix, this.listObjects(prefix, { signal: request.signal })), request);
+  }
+
+  /** Throws what reads as E_NOT_FOUND for a missing object. Only called when `capabilities.visibility` is true. */
+  protected async readVisibility(_key: string, _options: OperationOptions): Promise<Visibility> {
+    throw new StorageError("E_UNSUPPORTED", "this storage Type has no visibility");
+  }
+
+  protected async writeVisibility(_key: string, _visibility: Visibility, _options: OperationOptions): Promise<void> {
+    throw new StorageError("E_UNSUPPORTED", "this storage Type has no visibility");
+  }
+
+  /** Where a public object can be fetched without a signature; by default its objectUrl. */
+  protected publicObjectUrl(key: string): string {
+    return this.objectUrl(key);
   }
 
   /** `disposition`: what the response must say (see `contentDisposition`), undefined when the caller asked for nothing. */

@@ -1,10 +1,12 @@
 import { addAbortSignal, type Readable } from "node:stream";
 import { collect, guardedBody, toUploadBody, type UploadBody } from "./body";
-import { FILE_UPLOAD_ATTEMPTS, monotonicProgress, withFileBody } from "./fileBody";
+import { sendFile } from "./fileBody";
 import { StorageError, type StorageErrorCode } from "./errors";
 import { failureOf, storageErrorFor } from "./failure";
-import { assertValidKey, keyProblem, prefixProblem } from "./keys";
-import { SIGN_EXPIRES, checkExpires, checkRange, checkSignal, checkUploadOptions, hasMetadata, typeFromExtension } from "./arguments";
+import { deleteEach } from "./deleteEach";
+import { assertValidKey, prefixProblem } from "./keys";
+import { SIGN_EXPIRES, checkCapabilities, checkExpires, checkRange, checkSignal, checkUploadOptions, checkVisibility, needVisibility, typeFromExtension } from "./arguments";
+import { folderPrefixOf, folderRequestOf, pageOf } from "./folderListing";
 import { contentTypeFor } from "./mime";
 import { sendableStream } from "./sendable";
 import { StorageBackend } from "./StorageBackend";
@@ -13,8 +15,8 @@ import { checkSignUrlOptions } from "./contentDisposition";
 import { probeChecks } from "./probeChecks";
 import { checkUploadUrlOptions } from "./uploadUrlOptions";
 import type {
-  DeleteManyResult, DeleteResult, DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions,
-  SignUrlOptions, UploadData, UploadOptions, UploadResult, UploadUrl, UploadUrlOptions,
+  DeleteManyResult, DeleteResult, DownloadOptions, FolderListOptions, FolderPage, ListEntry, ListOptions, ObjectInfo, OperationOptions,
+  SignUrlOptions, UploadData, UploadOptions, UploadResult, UploadUrl, UploadUrlOptions, Visibility,
 } from "./types";
 
 export type { ReadResult, WriteRequest } from "./StorageBackend";
@@ -84,44 +86,33 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     }
   }
 
+  /**
+   * One level of a folder, a page at a time: the files directly in it and its sub-folders, in the byte
+   * order of their names. Pass `nextCursor` back as `cursor` for the next page (in any process).
+   */
+  listFolder(prefix = "", options: FolderListOptions = {}): Promise<FolderPage> {
+    return this.runOn("listFolder", prefix, options, async () => {
+      const folder = folderPrefixOf(prefix);
+      const request = folderRequestOf(folder, options);
+      return pageOf(folder, request, await this.listFolderObjects(folder, request));
+    }, folderPrefixOf);
+  }
+
+  /** Copies an object with its attributes (and its visibility, where the Type has it). */
   copy(from: string, to: string, options: OperationOptions = {}): Promise<void> {
-    return this.run("copy", from, options, async () => {
-      assertValidKey(to);
-      await this.copyObject(from, to, options);
-    });
+    return this.transfer("copy", from, to, options, () => this.copyObject(from, to, options));
   }
 
   move(from: string, to: string, options: OperationOptions = {}): Promise<void> {
-    return this.run("move", from, options, async () => {
-      assertValidKey(to);
-      // Moving onto itself is a no-op (copy-then-remove would delete the object); a missing one still fails.
-      if (from === to) await this.statObject(from, options);
-      else await this.moveObject(from, to, options);
-    });
+    return this.transfer("move", from, to, options, () => this.moveObject(from, to, options));
   }
 
   /** Deletes many keys; one failure does not stop the others. */
-  async deleteMany(names: readonly string[], options: OperationOptions = {}): Promise<DeleteManyResult> {
-    if (!Array.isArray(names)) throw this.wrap(new StorageError("E_INVALID_ARGUMENT", "names must be an array of keys"), "deleteMany", undefined);
-    const result: DeleteManyResult = { deleted: [], errors: [] };
-    const valid: string[] = [];
-    for (const name of names) {
-      const problem = keyProblem(name);
-      if (problem) result.errors.push({ name, error: this.wrap(new StorageError("E_INVALID_KEY", problem), "deleteMany", name) });
-      else valid.push(name);
-    }
-    let failures: Array<{ name: string; error: unknown }>;
-    try {
-      checkSignal(options.signal);
-      options.signal?.throwIfAborted();
-      failures = await this.removeObjects(valid, options);
-    } catch (error) {
-      failures = valid.map((name) => ({ name, error }));
-    }
-    const failed = new Set(failures.map((failure) => failure.name));
-    result.deleted.push(...valid.filter((name) => !failed.has(name)));
-    result.errors.push(...failures.map(({ name, error }) => ({ name, error: this.wrap(error, "deleteMany", name, options.signal) })));
-    return result;
+  deleteMany(names: readonly string[], options: OperationOptions = {}): Promise<DeleteManyResult> {
+    return deleteEach(names, options, {
+      remove: (valid) => this.removeObjects(valid, options),
+      wrap: (error, name) => this.wrap(error, "deleteMany", name, options.signal),
+    });
   }
 
   /** Uploads a stream of any size with constant memory. */
@@ -136,15 +127,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   uploadByPath(name: string, filePath: string, contentType?: string, options: Upload = {} as Upload): Promise<UploadResult> {
     return this.run("uploadByPath", name, options, async () => {
       const type = contentType || typeFromExtension(name, filePath);
-      const tries = { ...options, onProgress: monotonicProgress(options.onProgress) };
-      for (let attempt = 1; ; attempt++) {
-        try {
-          return await withFileBody(filePath, (body) => this.write(name, body, type, tries));
-        } catch (error) {
-          const passing = this.codeOf(error) === "E_UNAVAILABLE" || this.codeOf(error) === "E_TIMEOUT";
-          if (!passing || attempt >= FILE_UPLOAD_ATTEMPTS || options.signal?.aborted) throw error;
-        }
-      }
+      const passing = (error: unknown): boolean => ["E_UNAVAILABLE", "E_TIMEOUT"].includes(this.codeOf(error));
+      return sendFile(filePath, options, passing, (body, tries) => this.write(name, body, type, tries));
     });
   }
 
@@ -158,6 +142,29 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return this.run("getUploadUrl", name, {}, async () =>
       this.signUploadUrl(name, contentType || contentTypeFor(name), checkExpires(expires), checkUploadUrlOptions(options)),
     );
+  }
+
+  getVisibility(name: string, options: OperationOptions = {}): Promise<Visibility> {
+    return this.run("getVisibility", name, options, async () => {
+      needVisibility(this.capabilities);
+      return this.readVisibility(name, options);
+    });
+  }
+
+  setVisibility(name: string, visibility: Visibility, options: OperationOptions = {}): Promise<void> {
+    return this.run("setVisibility", name, options, async () => {
+      checkVisibility(visibility);
+      needVisibility(this.capabilities);
+      await this.writeVisibility(name, visibility, options);
+    });
+  }
+
+  /** The URL a public object is read at without a signature. No request is made: it works while the object is public. */
+  getPublicUrl(name: string): Promise<string> {
+    return this.run("getPublicUrl", name, {}, async () => {
+      needVisibility(this.capabilities);
+      return this.publicObjectUrl(name);
+    });
   }
 
   /**
@@ -181,12 +188,22 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
 
   // ---- the shared machinery ----
 
+  /**
+   * Copy and move onto the same key change nothing (S3 refuses such a copy, and copy-then-remove would
+   * delete the object), but a missing object still fails.
+   */
+  private transfer(operation: string, from: string, to: string, options: OperationOptions, action: () => Promise<void>): Promise<void> {
+    return this.run(operation, from, options, async () => {
+      assertValidKey(to);
+      if (from === to) await this.statObject(from, options);
+      else await action();
+    });
+  }
+
   private async write(name: string, body: UploadBody, contentType: string | undefined, options: Upload): Promise<UploadResult> {
     checkUploadOptions(contentType, options);
     const type = contentType || contentTypeFor(name);
-    if (!this.capabilities.metadata && hasMetadata(options)) {
-      throw new StorageError("E_UNSUPPORTED", "this storage Type cannot store metadata, cacheControl or contentDisposition");
-    }
+    checkCapabilities(this.capabilities, options);
     // Aborting destroys the source, so a Type that is still reading it fails promptly and stops reading.
     if (options.signal && body.kind === "stream") addAbortSignal(options.signal, body.stream);
     const sent = body.kind === "stream" ? sendableStream(body, options.onProgress) : body;
@@ -216,15 +233,20 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   }
 
   /** Runs one public operation: checks the key and the signal, and turns any failure into a StorageError. */
-  protected async run<T>(operation: string, key: string, options: OperationOptions, action: () => Promise<T>): Promise<T> {
+  protected run<T>(operation: string, key: string, options: OperationOptions, action: () => Promise<T>): Promise<T> {
+    return this.runOn(operation, key, options, action, assertValidKey);
+  }
+
+  /** As `run`, for an operation whose subject is checked by `checkSubject` (a key, a folder prefix). */
+  private async runOn<T>(operation: string, subject: string, options: OperationOptions, action: () => Promise<T>, checkSubject: (subject: string) => void): Promise<T> {
     try {
-      assertValidKey(key);
+      checkSubject(subject);
       checkSignal(options.signal);
       options.signal?.throwIfAborted();
       await this.app.whenLoaded?.(this.fullName); // an asynchronous onLoad finishes before first use
       return await action();
     } catch (error) {
-      throw this.wrap(error, operation, key, options.signal);
+      throw this.wrap(error, operation, subject, options.signal);
     }
   }
 

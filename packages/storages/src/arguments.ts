@@ -1,6 +1,6 @@
 import { StorageError } from "./errors";
 import { DEFAULT_CONTENT_TYPE, contentTypeFor } from "./mime";
-import type { ByteRange, UploadOptions } from "./types";
+import type { ByteRange, StorageCapabilities, UploadOptions, Visibility } from "./types";
 
 export const SIGN_EXPIRES = 300;
 export const MAX_SIGN_EXPIRES = 604800;
@@ -26,8 +26,18 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
  * for onProgress.
  */
 export function checkUploadOptions(contentType: unknown, options: UploadOptions): void {
-  const texts: Array<[string, unknown]> = [["contentType", contentType], ["cacheControl", options.cacheControl], ["contentDisposition", options.contentDisposition]];
-  const { metadata, onProgress } = options;
+  const texts: Array<[string, unknown]> = [
+    ["contentType", contentType],
+    ["cacheControl", options.cacheControl],
+    ["contentDisposition", options.contentDisposition],
+    ["contentEncoding", options.contentEncoding],
+    ["contentLanguage", options.contentLanguage],
+  ];
+  const { metadata, onProgress, expires, visibility } = options;
+  if (expires !== undefined && !(expires instanceof Date && Number.isFinite(expires.getTime()))) {
+    throw new StorageError("E_INVALID_ARGUMENT", "expires must be a valid Date");
+  }
+  if (visibility !== undefined) checkVisibility(visibility);
   if (metadata !== undefined && (metadata === null || typeof metadata !== "object" || Array.isArray(metadata))) {
     throw new StorageError("E_INVALID_ARGUMENT", "metadata must be an object of strings");
   }
@@ -40,14 +50,33 @@ export function checkUploadOptions(contentType: unknown, options: UploadOptions)
   if (onProgress !== undefined && typeof onProgress !== "function") throw new StorageError("E_INVALID_ARGUMENT", "onProgress must be a function");
 }
 
+export function checkVisibility(visibility: unknown): asserts visibility is Visibility {
+  if (visibility !== "public" && visibility !== "private") {
+    throw new StorageError("E_INVALID_ARGUMENT", `visibility must be "public" or "private", not ${JSON.stringify(visibility) ?? String(visibility)}`);
+  }
+}
+
 export function checkRange(range: ByteRange): void {
   const { start, end } = range;
   const valid = Number.isSafeInteger(start) && start >= 0 && (end === undefined || (Number.isSafeInteger(end) && end >= start));
   if (!valid) throw new StorageError("E_INVALID_ARGUMENT", `a range needs 0 <= start <= end, got ${JSON.stringify(range)}`);
 }
 
+/** Fails with E_UNSUPPORTED when an upload asks for what the Type cannot store. */
+export function checkCapabilities(capabilities: StorageCapabilities, options: UploadOptions): void {
+  if (!capabilities.metadata && hasMetadata(options)) {
+    throw new StorageError("E_UNSUPPORTED", "this storage Type cannot store metadata or HTTP headers (cacheControl, contentDisposition, ...)");
+  }
+  if (options.visibility !== undefined) needVisibility(capabilities);
+}
+
+export function needVisibility(capabilities: StorageCapabilities): void {
+  if (!capabilities.visibility) throw new StorageError("E_UNSUPPORTED", "this storage has no visibility: it cannot make objects public");
+}
+
 export function hasMetadata(options: UploadOptions): boolean {
-  return Object.keys(options.metadata ?? {}).length > 0 || Boolean(options.cacheControl) || Boolean(options.contentDisposition);
+  const { cacheControl, contentDisposition, contentEncoding, contentLanguage, expires } = options;
+  return Object.keys(options.metadata ?? {}).length > 0 || [cacheControl, contentDisposition, contentEncoding, contentLanguage, expires].some(Boolean);
 }
 
 /** The content type of the key's extension, else of the file's, else application/octet-stream. */

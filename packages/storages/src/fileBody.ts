@@ -1,7 +1,7 @@
 import { open } from "node:fs/promises";
 import type { UploadBody } from "./body";
 import { StorageError } from "./errors";
-import type { TransferProgress } from "./types";
+import type { TransferProgress, UploadOptions } from "./types";
 
 /** How many times uploadByPath sends a file when a try fails for a passing reason (the file can be re-read). */
 export const FILE_UPLOAD_ATTEMPTS = 2;
@@ -32,4 +32,19 @@ export function monotonicProgress(onProgress: ((progress: TransferProgress) => v
     highest = progress.loaded;
     onProgress(progress);
   };
+}
+
+/**
+ * Sends a file with `upload`, once more from its start when a try fails for a passing reason (the file
+ * can be re-read, unlike a stream); progress never goes back across tries.
+ */
+export async function sendFile<T, O extends UploadOptions>(filePath: string, options: O, passing: (error: unknown) => boolean, upload: (body: UploadBody, tries: O) => Promise<T>): Promise<T> {
+  const tries = { ...options, onProgress: monotonicProgress(options.onProgress) };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await withFileBody(filePath, (body) => upload(body, tries));
+    } catch (error) {
+      if (!passing(error) || attempt >= FILE_UPLOAD_ATTEMPTS || options.signal?.aborted) throw error;
+    }
+  }
 }

@@ -1,6 +1,7 @@
 export { StorageBase, type WriteRequest, type ReadResult } from "./StorageBase";
 export { CheckWarning, type CheckDefinition, type CheckStep, type StorageCheckReport } from "./check";
 export { CHECK_PREFIX } from "./probeChecks";
+export { MAX_FOLDER_PAGE, byteOrder, levelNameOf, sliceOfLevel, type FolderRequest, type FolderSlice, type LevelEntry } from "./folderListing";
 export { MemoryStorage, type MemoryConfig } from "./MemoryStorage";
 export { SIGN_EXPIRES, MAX_SIGN_EXPIRES } from "./arguments";
 export { exactLength } from "./exactLength";

@@ -15,10 +15,20 @@ export interface OperationOptions {
   signal?: AbortSignal;
 }
 
+/** Who may read an object without a signature: `public` = anyone, at its public URL. */
+export type Visibility = "public" | "private";
+
 export interface UploadOptions extends OperationOptions {
   metadata?: Record<string, string>;
   cacheControl?: string;
   contentDisposition?: string;
+  /** The HTTP Content-Encoding the object is served with, e.g. `gzip` (the bytes are stored as given). */
+  contentEncoding?: string;
+  contentLanguage?: string;
+  /** The HTTP Expires date the object is served with. */
+  expires?: Date;
+  /** Default: the backend's default (private, unless an S3 Type's config sets `acl`). Needs the `visibility` capability. */
+  visibility?: Visibility;
   storageClass?: string;
   /** The body's size in bytes, when the data is a stream whose size the caller knows. */
   size?: number;
@@ -43,6 +53,9 @@ export interface ObjectInfo {
   metadata: Record<string, string>;
   cacheControl?: string | undefined;
   contentDisposition?: string | undefined;
+  contentEncoding?: string | undefined;
+  contentLanguage?: string | undefined;
+  expires?: Date | undefined;
 }
 
 export interface DeleteResult {
@@ -66,6 +79,22 @@ export interface ListEntry {
 export interface ListOptions extends OperationOptions {
   /** How many keys to ask the backend for per page (Types clamp it to what they support). */
   pageSize?: number;
+}
+
+export interface FolderListOptions extends OperationOptions {
+  /** Entries (files and folders together) per page, 1 to 1,000. Default 1,000. */
+  pageSize?: number;
+  /** The `nextCursor` of the previous page; omit for the first page. */
+  cursor?: string;
+}
+
+/** One page of one folder level, files and folders in the byte order of their UTF-8 names (as S3 lists). */
+export interface FolderPage {
+  files: ListEntry[];
+  /** The sub-folders' prefixes, each ending with `/`, e.g. `photos/2024/`. */
+  folders: string[];
+  /** Present when there may be more entries: pass it as `cursor` for the next page. */
+  nextCursor?: string;
 }
 
 /** An inclusive byte range, as in HTTP: `{ start: 0, end: 99 }` is the first 100 bytes; no `end` = to the end. */
@@ -110,8 +139,13 @@ export interface StorageCapabilities {
   signedUrls: boolean;
   /** `getUploadUrl` returns a URL that plain HTTP PUT can upload to. */
   uploadUrls: boolean;
-  /** `metadata`, `cacheControl` and `contentDisposition` are stored and returned by `getObject`. */
+  /** `metadata`, `cacheControl`, `contentDisposition`, `contentEncoding`, `contentLanguage` and `expires` are stored and returned by `getObject`. */
   metadata: boolean;
   /** `downloadStream` accepts `range`. */
   ranges: boolean;
+  /**
+   * `visibility` on uploads, `getVisibility`, `setVisibility` and `getPublicUrl` work: a public object can
+   * be fetched at its public URL without a signature. Absent means false (Types written before it).
+   */
+  visibility?: boolean;
 }

@@ -29,6 +29,6 @@ describeStorageConformance({
   create: createMemoryStorage,
   destroy: () => rmSync(root, { recursive: true, force: true }),
   // The same as MemoryType declares; stated so that the test titles name the branch that runs.
-  capabilities: { signedUrls: false, uploadUrls: false, metadata: true, ranges: true },
+  capabilities: { signedUrls: false, uploadUrls: false, metadata: true, ranges: true, visibility: false },
   largeObjectBytes: 8 * 1024 * 1024,
 });

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { type App, type ElementDefine, combineProblems } from "@elemental/core";
+import type { ListEntry } from "@elemental/storages";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context";
 import { CliError, EXIT } from "../errors";
@@ -12,16 +13,20 @@ import { openStorage } from "../storageElement";
 
 interface LsOptions {
   kind?: "meta" | "type" | "instance";
+  recursive?: boolean;
 }
 
 export function registerLs(program: Command, run: Runner): void {
   program
     .command("ls")
     .summary("list the elements, or a storage's objects")
-    .description("without <element>: list the application's elements; with it: list that storage's objects")
+    .description(
+      "without <element>: list the application's elements; with it: one folder of that storage (its objects, and its sub-folders as PRE lines), or with -r every object under the prefix",
+    )
     .argument("[element]", "a storage instance, e.g. storages.Files (or storages/Files)")
-    .argument("[prefix]", "only objects whose key starts with this", "")
+    .argument("[prefix]", "the folder (photos/ or photos); with -r, the start of the keys", "")
     .addOption(new Option("--kind <kind>", "only elements of this kind").choices(["meta", "type", "instance"]))
+    .option("-r, --recursive", "every object whose key starts with the prefix, not one folder")
     .action((element: string | undefined, prefix: string, options: LsOptions, command: Command) =>
       run(command, (ctx) => (element === undefined ? listElements(ctx, options) : listObjects(ctx, element, prefix, options))),
     );
@@ -51,18 +56,36 @@ function sourceOf(app: App, define: ElementDefine): string {
   return parent?.manifest.appId ?? path.basename(define.appRoot);
 }
 
+/** One folder, page by page with listFolder (never the keys below its sub-folders), or with -r every key under the prefix. */
 async function listObjects(ctx: CliContext, element: string, prefix: string, options: LsOptions): Promise<CommandResult> {
   if (options.kind !== undefined) {
     throw new CliError("E_USAGE", "--kind filters the list of elements; with an element, ls lists its objects", {
       help: "Drop --kind to list the objects, or the element to list the elements of that kind.",
     });
   }
+  const recursive = options.recursive === true;
   const storage = await openStorage(ctx, element);
-  const objects = [];
-  for await (const entry of storage.list(prefix, { signal: ctx.signal })) objects.push(entry);
+  const objects: ListEntry[] = [];
+  const folders: string[] = [];
+  if (recursive) {
+    for await (const entry of storage.list(prefix, { signal: ctx.signal })) objects.push(entry);
+  } else {
+    let cursor: string | undefined;
+    do {
+      const page = await storage.listFolder(prefix, { cursor, signal: ctx.signal });
+      objects.push(...page.files);
+      folders.push(...page.folders);
+      cursor = page.nextCursor;
+    } while (cursor !== undefined);
+  }
   const total = objects.reduce((sum, entry) => sum + entry.size, 0);
   const width = Math.max(4, ...objects.map((entry) => String(entry.size).length));
-  const lines = objects.map((entry) => `${String(entry.size).padStart(width)}  ${entry.lastModified.toISOString()}  ${entry.name}`);
-  lines.push(`${plural(objects.length, "object")}, ${humanBytes(total)}${prefix ? ` under "${prefix}"` : ""}`);
-  return { data: { element: storage.fullName, prefix, count: objects.length, totalSize: total, objects }, lines };
+  const lines = [
+    ...folders.map((folder) => `${"PRE".padStart(width)}  ${" ".repeat(24)}  ${folder}`),
+    ...objects.map((entry) => `${String(entry.size).padStart(width)}  ${entry.lastModified.toISOString()}  ${entry.name}`),
+  ];
+  const counted = `${plural(objects.length, "object")}, ${humanBytes(total)}`;
+  lines.push(`${recursive ? counted : `${plural(folders.length, "folder")}, ${counted}`}${prefix ? ` under "${prefix}"` : ""}`);
+  const data = { element: storage.fullName, prefix, count: objects.length, totalSize: total, objects, ...(recursive ? {} : { folders }) };
+  return { data, lines };
 }

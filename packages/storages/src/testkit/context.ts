@@ -30,6 +30,11 @@ export class SuiteContext {
     return `${this.prefix}${relative}`;
   }
 
+  /** A second element on the same data (the `reopen` option), else the storage itself. */
+  async reopened(): Promise<AnyStorage> {
+    return (await this.options.reopen?.(this.storage)) ?? this.storage;
+  }
+
   async start(): Promise<void> {
     this.created = await this.options.create();
   }

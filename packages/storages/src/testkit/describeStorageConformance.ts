@@ -3,6 +3,8 @@ import { attributeCases } from "./attributeCases";
 import { downloadAsCases } from "./downloadAsCases";
 import { SuiteContext } from "./context";
 import { errorCases } from "./errorCases";
+import { folderListingCases } from "./folderListingCases";
+import { headerCases } from "./headerCases";
 import { invalidKeyCases } from "./invalidKeyCases";
 import { keyNameCases } from "./keyNameCases";
 import { largeObjectCases } from "./largeObjectCases";
@@ -13,8 +15,10 @@ import type { AnyStorage, StorageConformanceOptions } from "./options";
 import { progressCases } from "./progressCases";
 import { rangeCases } from "./rangeCases";
 import { roundTripCases } from "./roundTripCases";
+import { selfCopyCases } from "./selfCopyCases";
 import { signedUrlCases } from "./signedUrlCases";
 import { uploadUrlCases } from "./uploadUrlCases";
+import { visibilityCases } from "./visibilityCases";
 
 /**
  * Registers the storage conformance suite (jest: describe/it/beforeAll/afterAll) for one storage. Every
@@ -32,12 +36,16 @@ export function describeStorageConformance<S extends AnyStorage>(options: Storag
     largeObjectCases(ctx);
     keyNameCases(ctx);
     attributeCases(ctx);
+    headerCases(ctx);
     objectCases(ctx);
+    selfCopyCases(ctx);
     listingCases(ctx);
+    folderListingCases(ctx);
     rangeCases(ctx);
     signedUrlCases(ctx);
     downloadAsCases(ctx);
     uploadUrlCases(ctx);
+    visibilityCases(ctx);
     abortCases(ctx);
     progressCases(ctx);
     invalidKeyCases(ctx);

@@ -15,6 +15,8 @@ function declares(ctx: SuiteContext): void {
     for (const capability of ["signedUrls", "uploadUrls", "metadata", "ranges"] as const) {
       expect([capability, typeof declared[capability]]).toEqual([capability, "boolean"]);
     }
+    // Declared by Types that know it; absent means false.
+    expect(["visibility", typeof (declared.visibility ?? false)]).toEqual(["visibility", "boolean"]);
   });
 }
 

@@ -10,6 +10,12 @@ export interface StorageConformanceOptions<S extends AnyStorage = AnyStorage> {
   name: string;
   /** Builds the storage under test; called once, in `beforeAll`. */
   create: () => Promise<S> | S;
+  /**
+   * Builds a second element on the same data, as another process would (a new application with the same
+   * config): the folder listing resumes there from a cursor the first element returned. Default: the
+   * storage itself (for a Type whose data lives in its element, such as MemoryType).
+   */
+  reopen?: (storage: S) => Promise<S> | S;
   /** Called once in `afterAll`, after the suite deleted every key it wrote. */
   destroy?: (storage: S) => Promise<void> | void;
   /**
@@ -25,6 +31,10 @@ export interface StorageConformanceOptions<S extends AnyStorage = AnyStorage> {
   listingKeyCount?: number;
   /** The small page size the listing case also passes to `list`. Default 250. */
   pageSizeForListing?: number;
+  /** How many files the folder-listing case writes in one folder (listed in pages of 1,000). Default 2,500. */
+  folderFileCount?: number;
+  /** How many sub-folders that folder gets besides its files. Default 30. */
+  folderSubfolderCount?: number;
   /** How many writes or deletes the suite runs at once when it makes or removes many keys. Default 32. */
   concurrency?: number;
   /** The start of this run's key prefix; a random part and `/` follow. Default "conformance-". */
@@ -38,8 +48,8 @@ export interface StorageConformanceOptions<S extends AnyStorage = AnyStorage> {
   tamperSignature?: (url: string) => string;
 }
 
-export type ResolvedOptions<S extends AnyStorage = AnyStorage> = Required<Omit<StorageConformanceOptions<S>, "destroy" | "capabilities">> &
-  Pick<StorageConformanceOptions<S>, "destroy" | "capabilities">;
+export type ResolvedOptions<S extends AnyStorage = AnyStorage> = Required<Omit<StorageConformanceOptions<S>, "destroy" | "capabilities" | "reopen">> &
+  Pick<StorageConformanceOptions<S>, "destroy" | "capabilities" | "reopen">;
 
 export function resolveOptions<S extends AnyStorage>(options: StorageConformanceOptions<S>): ResolvedOptions<S> {
   return {
@@ -47,6 +57,8 @@ export function resolveOptions<S extends AnyStorage>(options: StorageConformance
     signedUrlExpiryWaitMs: 2500,
     listingKeyCount: 1100,
     pageSizeForListing: 250,
+    folderFileCount: 2500,
+    folderSubfolderCount: 30,
     concurrency: 32,
     keyPrefix: "conformance-",
     slowTimeoutMs: 300_000,
