@@ -5,6 +5,7 @@ import { StorageError, type StorageFailure } from "./errors";
 import { type FolderRequest, type FolderSlice, levelByWalking, sliceOfLevel } from "./folderListing";
 import { inPool } from "./pool";
 import { secretsOf } from "./redact";
+import type { CheckDefinition } from "./check";
 import type { ResolvedDisposition } from "./contentDisposition";
 import type { DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions, StorageCapabilities, UploadOptions, UploadUrl, UploadUrlOptions, Visibility } from "./types";
 
@@ -92,5 +93,14 @@ export abstract class StorageBackend<Config extends object, Upload extends Uploa
   /** Values that must never appear in a message. By default: config fields named like secrets. */
   protected secretValues(): string[] {
     return secretsOf(this.config);
+  }
+
+  /** The Type's steps before the probe (endpoint, credentials, bucket) and after it (warnings). */
+  protected connectionChecks(): CheckDefinition[] {
+    return [];
+  }
+
+  protected usageChecks(): CheckDefinition[] {
+    return [];
   }
 }

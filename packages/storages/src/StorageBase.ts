@@ -10,7 +10,7 @@ import { folderPrefixOf, folderRequestOf, pageOf } from "./folderListing";
 import { contentTypeFor } from "./mime";
 import { sendableStream } from "./sendable";
 import { StorageBackend } from "./StorageBackend";
-import { type CheckDefinition, type StorageCheckReport, runChecks } from "./check";
+import { type StorageCheckReport, runChecks } from "./check";
 import { checkSignUrlOptions } from "./contentDisposition";
 import { probeChecks } from "./probeChecks";
 import { checkUploadUrlOptions } from "./uploadUrlOptions";
@@ -175,15 +175,6 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     const steps = [...this.connectionChecks(), ...probeChecks(this), ...this.usageChecks()];
     const results = await runChecks(steps, (error, step) => this.wrap(error, "check", step, options.signal), options.signal);
     return { element: this.fullName, storageType: this.storageType, ok: results.every((step) => step.status !== "failed"), steps: results };
-  }
-
-  /** The Type's steps before the probe (endpoint, credentials, bucket) and after it (warnings). */
-  protected connectionChecks(): CheckDefinition[] {
-    return [];
-  }
-
-  protected usageChecks(): CheckDefinition[] {
-    return [];
   }
 
   // ---- the shared machinery ----
