@@ -23,7 +23,7 @@ describe("an application with one broken element", () => {
     const [stat, get, ls, sign] = await Promise.all([
       elemental(["stat", "storages.Files", "greetings/hello.txt", "--json"], inApp),
       elemental(["get", "storages.Files", "greetings/hello.txt", "-"], inApp),
-      elemental(["ls", "storages/Files", "--json"], inApp),
+      elemental(["ls", "storages/Files", "greetings/", "--json"], inApp),
       elemental(["sign", "storages.Files", "greetings/hello.txt"], inApp),
     ]);
     expect(JSON.parse(stat.stdout)).toMatchObject({ name: "greetings/hello.txt", size: 6 });
