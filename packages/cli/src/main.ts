@@ -72,10 +72,18 @@ export async function run(argv: readonly string[]): Promise<number> {
   const runner: Runner = async (command, handler) => {
     const ctx = createContext(command.optsWithGlobals<GlobalOptions>(), controller.signal);
     enableTypeScriptTypes(ctx.root);
-    const result = await handler(ctx).finally(closeApps);
+    let closed = true;
+    // A failed app.close() is told on stderr without hiding the command's own outcome; it fails a command that succeeded.
+    const result = await handler(ctx).finally(() =>
+      closeApps().catch((error: unknown) => {
+        closed = false;
+        reportError(error, { json: false, debug: ctx.debug, cwd: ctx.cwd });
+      }),
+    );
     printResult(result, ctx.json);
     for (const line of result.errors ?? []) process.stderr.write(`${line}\n`);
-    exitCode = result.exitCode ?? EXIT.ok;
+    const code = result.exitCode ?? EXIT.ok;
+    exitCode = !closed && code === EXIT.ok ? EXIT.failed : code;
   };
   try {
     await buildProgram(runner).parseAsync([...argv], { from: "user" });

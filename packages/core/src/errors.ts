@@ -3,7 +3,7 @@
  * which survives duplicate installs where `instanceof` does not.
  */
 export const ElementErrorCodes = {
-  E_APP_NOT_FOUND: "The application folder does not exist.",
+  E_APP_NOT_FOUND: "The application folder does not exist (the CLI: no app.json in the current folder or above).",
   E_ELEMENT_NOT_FOUND: "No element has this fullName.",
   E_INVALID_JSON: "A JSON file could not be parsed.",
   E_INVALID_DECLARATION: "An e.json or app.json does not follow the element spec.",

@@ -26,7 +26,7 @@ export const eosConfigSchema: JsonSchema = {
 };
 
 /** EOS is addressed path-style and lists with ListObjects (v1); its storage classes beyond Standard are not documented for S3. */
-const EOS_RULES: Omit<TypeRules, "defaultScheme"> = { alwaysPathStyle: true, listVersion: 1, storageClasses: ["STANDARD"] };
+const EOS_RULES: Omit<TypeRules, "defaultScheme"> = { objectAcls: false, alwaysPathStyle: true, listVersion: 1, storageClasses: ["STANDARD"] };
 
 export function eosSettings(config: EosConfig, problems: ConfigProblems): S3Settings {
   return resolveSettings(config, { ...EOS_RULES, defaultScheme: text(config.scheme) === "http" ? "http" : "https" }, problems);

@@ -24,7 +24,7 @@ export const ossConfigSchema: JsonSchema = {
 };
 
 /** OSS's S3 API: virtual-hosted style only; through it, objects are stored as Standard whatever class is asked. */
-const OSS_RULES: TypeRules = { defaultScheme: "https", virtualHostOnly: true, storageClasses: ["STANDARD"] };
+const OSS_RULES: TypeRules = { defaultScheme: "https", virtualHostOnly: true, objectAcls: false, storageClasses: ["STANDARD"] };
 
 export function ossSettings(config: OssConfig, problems: ConfigProblems): S3Settings {
   checkPathStyleOverride(config, "OSS accepts only virtual-hosted-style requests", problems);

@@ -35,7 +35,7 @@ export const qiniuConfigSchema: JsonSchema = {
 };
 
 /** Kodo's S3 API takes its own five storage classes (LINE is its infrequent-access class). */
-const QINIU_RULES: Omit<TypeRules, "defaultScheme"> = { storageClasses: ["STANDARD", "LINE", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] };
+const QINIU_RULES: Omit<TypeRules, "defaultScheme"> = { objectAcls: false, storageClasses: ["STANDARD", "LINE", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE"] };
 
 export function qiniuSettings(config: QiniuConfig, problems: ConfigProblems): S3Settings {
   const scheme = text(config.scheme) === "https" ? "https" : "http";

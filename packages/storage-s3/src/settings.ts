@@ -106,6 +106,8 @@ export interface TypeRules {
   listVersion?: 1 | 2;
   /** The storage classes the server honours (default: any). */
   storageClasses?: readonly string[];
+  /** False where per-object canned ACLs are not known to work: such a Type has no visibility, whatever `acl` says. */
+  objectAcls?: boolean;
 }
 
 /** Turns a Type's config into settings, recording problems by JSON pointer. */
@@ -151,7 +153,7 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     listVersion: rules.listVersion ?? 2,
     bucketDomain,
     storageClasses: rules.storageClasses,
-    acls: flag(config.acls) ?? text(config.acl) !== undefined,
+    acls: rules.objectAcls !== false && (flag(config.acls) ?? text(config.acl) !== undefined),
   };
   checkSizes(settings, problems);
   return settings;

@@ -80,6 +80,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     try {
       checkSignal(options.signal);
       options.signal?.throwIfAborted();
+      await this.loaded();
       for await (const entry of this.listObjects(prefix, options)) yield entry;
     } catch (error) {
       throw this.wrap(error, "list", prefix, options.signal);
@@ -110,7 +111,10 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   /** Deletes many keys; one failure does not stop the others. */
   deleteMany(names: readonly string[], options: OperationOptions = {}): Promise<DeleteManyResult> {
     return deleteEach(names, options, {
-      remove: (valid) => this.removeObjects(valid, options),
+      remove: async (valid) => {
+        await this.loaded();
+        return this.removeObjects(valid, options);
+      },
       wrap: (error, name) => this.wrap(error, "deleteMany", name, options.signal),
     });
   }
@@ -172,6 +176,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
    * `.elemental-check/`, `usageChecks`. A failure is reported (its StorageError and the fix), not thrown.
    */
   async check(options: OperationOptions = {}): Promise<StorageCheckReport> {
+    await this.loaded();
     const steps = [...this.connectionChecks(), ...probeChecks(this), ...this.usageChecks()];
     const results = await runChecks(steps, (error, step) => this.wrap(error, "check", step, options.signal), options.signal);
     return { element: this.fullName, storageType: this.storageType, ok: results.every((step) => step.status !== "failed"), steps: results };
@@ -234,11 +239,16 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
       checkSubject(subject);
       checkSignal(options.signal);
       options.signal?.throwIfAborted();
-      await this.app.whenLoaded?.(this.fullName); // an asynchronous onLoad finishes before first use
+      await this.loaded();
       return await action();
     } catch (error) {
       throw this.wrap(error, operation, subject, options.signal);
     }
+  }
+
+  /** An asynchronous onLoad finishes before the element's first use (see core's lifecycle). */
+  private async loaded(): Promise<void> {
+    await this.app.whenLoaded?.(this.fullName);
   }
 
   /** A StorageError naming this storage, the operation and the key, with secrets removed (see `storageErrorFor`). */

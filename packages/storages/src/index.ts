@@ -1,7 +1,7 @@
 export { StorageBase, type WriteRequest, type ReadResult } from "./StorageBase";
 export { CheckWarning, type CheckDefinition, type CheckStep, type StorageCheckReport } from "./check";
 export { CHECK_PREFIX } from "./probeChecks";
-export { MAX_FOLDER_PAGE, byteOrder, levelNameOf, sliceOfLevel, type FolderRequest, type FolderSlice, type LevelEntry } from "./folderListing";
+export { MAX_FOLDER_PAGE, byteOrder, sliceOfLevel, type FolderRequest, type FolderSlice, type LevelEntry } from "./folderListing";
 export { MemoryStorage, type MemoryConfig } from "./MemoryStorage";
 export { SIGN_EXPIRES, MAX_SIGN_EXPIRES } from "./arguments";
 export { exactLength } from "./exactLength";
@@ -12,6 +12,6 @@ export { classifyCommonError } from "./classify";
 export { Lazy } from "./lazy";
 export { isSecretField, redact, secretsOf } from "./redact";
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./mime";
-export { contentDisposition, checkSignUrlOptions, MAX_FILENAME_BYTES, type ResolvedDisposition } from "./contentDisposition";
+export { contentDisposition, MAX_FILENAME_BYTES, type ResolvedDisposition } from "./contentDisposition";
 export { getDefaultStorage } from "./defaultStorage";
 export type * from "./types";

@@ -1,11 +1,9 @@
-import type { StorageCheckReport } from "@elemental/storages";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { EXIT, exitCodeFor } from "../errors";
-import { loadApp } from "../loadApp";
 import type { CommandResult } from "../output";
 import type { Runner } from "../runner";
-import { loadStorage } from "../storageElement";
+import { openStorage } from "../storageElement";
 
 export function registerCheck(program: Command, run: Runner): void {
   program
@@ -21,8 +19,7 @@ export function registerCheck(program: Command, run: Runner): void {
 const MARK = { ok: "ok", warning: "warn", failed: "FAIL", skipped: "skip" } as const;
 
 async function check(ctx: CliContext, element: string): Promise<CommandResult> {
-  const storage = loadStorage(await loadApp(ctx), element) as unknown as { check?: (options: { signal: AbortSignal }) => Promise<StorageCheckReport> };
-  if (typeof storage.check !== "function") throw new Error(`${element}: its storage class has no check() (an older @elemental/storages?)`);
+  const storage = await openStorage(ctx, element);
   const report = await storage.check({ signal: ctx.signal });
   const lines = [`check ${report.element} (${report.storageType})`];
   for (const step of report.steps) {

@@ -92,7 +92,7 @@ function refuseExisting(app: App, fullName: string, folder: string, files: strin
 async function runOnCreate(ctx: CliContext, fullName: string): Promise<{ outcome: string; line: string }> {
   let app: App;
   try {
-    app = await loadApp(ctx);
+    app = await loadApp(ctx, { only: [fullName] });
     app.getElement(fullName);
   } catch (error) {
     return { outcome: "not run", line: `onCreate not run yet: ${describeError(error).message.split("\n")[0]}` };

@@ -18,8 +18,8 @@ export function registerRmElement(program: Command, run: Runner): void {
 }
 
 async function removeElement(ctx: CliContext, element: string): Promise<CommandResult> {
-  const app = await loadApp(ctx);
   const fullName = fullNameOf(element);
+  const app = await loadApp(ctx, { only: [fullName] });
   const define = app.getElementDefine(fullName);
   if (define.kind !== "instance" || define.appRoot !== app.root) {
     throw new CliError(

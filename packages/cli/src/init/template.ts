@@ -62,12 +62,16 @@ export const MAIN_TS = `import { createApp } from "@elemental/core";
 
 async function main(): Promise<void> {
   const app = await createApp({ root: __dirname });
-  // Typed by elemental-env.d.ts (\`npx elemental types\` writes it again after you add elements).
-  const files = app.getElement("storages.Default");
-  const { url } = await files.uploadByFile("hello.txt", "Hello, Elemental!", "text/plain");
-  console.log(\`stored \${url}\`);
-  console.log((await files.download("hello.txt")).toString());
-  console.log(await files.getSignUrl("hello.txt", "text/plain", 60));
+  try {
+    // Typed by elemental-env.d.ts (\`npx elemental types\` writes it again after you add elements).
+    const files = app.getElement("storages.Default");
+    const { url } = await files.uploadByFile("hello.txt", "Hello, Elemental!", "text/plain");
+    console.log(\`stored \${url}\`);
+    console.log((await files.download("hello.txt")).toString());
+    console.log(await files.getSignUrl("hello.txt", "text/plain", 60));
+  } finally {
+    await app.close(); // each element's onAppExit: an S3 storage's sockets, a Disk server
+  }
 }
 
 main().catch((error: unknown) => {
