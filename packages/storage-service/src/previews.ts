@@ -1,0 +1,57 @@
+import type { Readable } from "node:stream";
+import { ServiceError } from "@elemental/services";
+import { type ObjectInfo, type StorageBase, collect, isStorageError } from "@elemental/storages";
+import type { Limits } from "./config";
+import { EXPIRES_META, isReserved } from "./recordKeys";
+import { THUMBNAIL_TYPES, makeThumbnail, thumbnailName } from "./thumbnails";
+
+/** What a preview route sends: a body, its type and size. */
+export interface PreviewBody {
+  name: string;
+  body: Readable | Buffer;
+  contentType: string;
+  size: number;
+  etag: string | undefined;
+}
+
+/** An object's description, or E_NOT_FOUND when it is missing, reserved or expired at `now`. */
+export async function liveObject(storage: StorageBase<object, any>, name: string, now: number): Promise<ObjectInfo> {
+  if (isReserved(name)) throw new ServiceError("E_NOT_FOUND", "no such file");
+  let info: ObjectInfo;
+  try {
+    info = await storage.getObject(name);
+  } catch (error) {
+    if (isStorageError(error, "E_NOT_FOUND")) throw new ServiceError("E_NOT_FOUND", "no such file", { cause: error });
+    if (isStorageError(error, "E_INVALID_KEY")) throw new ServiceError("E_INVALID_ARGUMENT", "the file name is not valid", { cause: error });
+    throw error;
+  }
+  const expiry = info.metadata[EXPIRES_META];
+  if (expiry !== undefined && Number(expiry) <= now) throw new ServiceError("E_NOT_FOUND", "no such file (expired)");
+  return info;
+}
+
+/** The file itself, streamed: 2 requests (HEAD, GET). */
+export async function openPreview(storage: StorageBase<object, any>, name: string, now: number): Promise<PreviewBody> {
+  const info = await liveObject(storage, name, now);
+  return { name, body: await storage.downloadStream(name), contentType: info.contentType, size: info.size, etag: info.etag };
+}
+
+/** A thumbnail from its cache (2 requests), else made from the image and cached beside it. */
+export async function openThumbnail(storage: StorageBase<object, any>, name: string, width: number, height: number, limits: Limits, now: number): Promise<PreviewBody> {
+  if (width > limits.maxThumbnailSide || height > limits.maxThumbnailSide) throw new ServiceError("E_INVALID_ARGUMENT", `width and height must be at most ${limits.maxThumbnailSide}`);
+  const cached = thumbnailName(name, width, height);
+  try {
+    return await openPreview(storage, cached, now);
+  } catch (error) {
+    if (!(error instanceof ServiceError && error.code === "E_NOT_FOUND")) throw error;
+  }
+  const info = await liveObject(storage, name, now);
+  const type = info.contentType.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!THUMBNAIL_TYPES.has(type)) throw new ServiceError("E_UNSUPPORTED_MEDIA", "only images have thumbnails");
+  if (info.size > limits.maxThumbnailSourceBytes) throw new ServiceError("E_TOO_LARGE", `the image is larger than ${limits.maxThumbnailSourceBytes} bytes`);
+  const source = await collect(await storage.downloadStream(name));
+  const thumbnail = await makeThumbnail(source, width, height, limits.maxInputPixels);
+  const expiry = info.metadata[EXPIRES_META];
+  await storage.uploadByFile(cached, thumbnail, info.contentType, { metadata: expiry === undefined ? {} : { [EXPIRES_META]: expiry } });
+  return { name: cached, body: thumbnail, contentType: info.contentType, size: thumbnail.length, etag: undefined };
+}
