@@ -30,7 +30,7 @@ export interface ElementalServer {
 
 /** One HTTP server for an application: its DiskType storages' signed URLs and the StorageSvc routes. */
 export async function createServer(app: App, options: ServerOptions = {}): Promise<ElementalServer> {
-  const fastify = Fastify({ logger: false, exposeHeadRoutes: false, maxParamLength: 4096, forceCloseConnections: "idle", return503OnClosing: true });
+  const fastify = Fastify({ logger: false, exposeHeadRoutes: false, routerOptions: { maxParamLength: 4096 }, forceCloseConnections: "idle", return503OnClosing: true });
   const disks = diskInstances(app).map((name) => app.getElement<DiskStorage>(name));
   for (const disk of disks) mountDisk(fastify, disk, { onError: options.onError });
   const svcName = options.storageSvc ?? "storages.services.StorageSvc";
