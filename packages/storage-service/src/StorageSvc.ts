@@ -62,8 +62,12 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
     if (this.config.baseUrl === undefined) this.baseUrl = url.replace(/\/+$/, "");
   }
 
+  /** The named storage instance (default: the application's default storage); E_INVALID_ARGUMENT for any other name. */
   storageOf(storage?: string): AnyStorage {
-    return storage === undefined ? getDefaultStorage<AnyStorage>(this.app) : this.app.getElement<AnyStorage>(storage);
+    if (storage === undefined) return getDefaultStorage<AnyStorage>(this.app);
+    const isStorage = this.app.hasElement(storage) && this.app.getElementDefine(storage).kind === "instance" && this.app.getTypeChain(storage).includes("storages.Meta");
+    if (!isStorage) throw new ServiceError("E_INVALID_ARGUMENT", "no such storage", { service: this.fullName });
+    return this.app.getElement<AnyStorage>(storage);
   }
 
   recordsOf(storage?: string): FileRecords {
