@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { pipeline } from "node:stream";
 import { ServiceError } from "@elemental/services";
 import type { StorageBase, UploadData } from "@elemental/storages";
 import type { AttachmentItem } from "./attachment";
@@ -103,8 +102,7 @@ async function put(plan: UploadPlan, key: string, bytes: Buffer | undefined, exp
     await plan.storage.uploadByFile(key, bytes, plan.contentType, options);
     return { md5: md5Of(bytes), size: bytes.length };
   }
-  const tap = new Md5Tap(plan.maxBytes);
-  pipeline(readableOf(plan.data), tap, () => {});
+  const tap = feed(plan);
   try {
     await plan.storage.uploadStream(key, tap, plan.contentType, options);
   } catch (error) {
@@ -114,9 +112,26 @@ async function put(plan: UploadPlan, key: string, bytes: Buffer | undefined, exp
 }
 
 async function drainAndCheck(plan: UploadPlan, md5: string): Promise<void> {
-  const tap = new Md5Tap(plan.maxBytes);
-  await new Promise<void>((resolve, reject) => pipeline(readableOf(plan.data), tap, (error) => (error ? reject(tap.failure ?? error) : resolve())).resume());
+  const tap = feed(plan);
+  await new Promise<void>((resolve, reject) => {
+    tap.once("error", (error) => reject(tap.failure ?? error));
+    tap.once("end", resolve);
+    tap.resume();
+  });
   if (tap.md5() !== md5) throw new ServiceError("E_CHECKSUM_MISMATCH", "the bytes received do not have the md5 given");
+}
+
+/**
+ * The data piped through an Md5Tap. Unlike `pipeline`, a tap that refuses the body (too large) does not
+ * destroy the source: an HTTP request stays open for its 413 answer.
+ */
+function feed(plan: UploadPlan): Md5Tap {
+  const tap = new Md5Tap(plan.maxBytes);
+  const source = readableOf(plan.data);
+  source.once("error", (error) => tap.destroy(error));
+  tap.once("error", () => source.unpipe(tap));
+  source.pipe(tap);
+  return tap;
 }
 
 function recordOf(plan: UploadPlan, file: { id: string; name: string; md5: string; size: number; expireTime: number | null }): AttachmentItem {
