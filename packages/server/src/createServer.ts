@@ -4,6 +4,7 @@ import type { App } from "@elemental/core";
 import type { DiskStorage } from "@elemental/storage-disk";
 import type { StorageSvc } from "@elemental/storage-service";
 import { diskInstances, mountDisk } from "./diskRoutes";
+import { closeWhenDone } from "./gracefulClose";
 import { mountStorageSvc } from "./svcRoutes";
 import type { UploadRouteOptions } from "./uploadRoute";
 
@@ -31,6 +32,7 @@ export interface ElementalServer {
 /** One HTTP server for an application: its DiskType storages' signed URLs and the StorageSvc routes. */
 export async function createServer(app: App, options: ServerOptions = {}): Promise<ElementalServer> {
   const fastify = Fastify({ logger: false, exposeHeadRoutes: false, routerOptions: { maxParamLength: 4096 }, forceCloseConnections: "idle", return503OnClosing: true });
+  const startClosing = closeWhenDone(fastify.server);
   const disks = diskInstances(app).map((name) => app.getElement<DiskStorage>(name));
   for (const disk of disks) mountDisk(fastify, disk, { onError: options.onError });
   const svcName = options.storageSvc ?? "storages.services.StorageSvc";
@@ -49,6 +51,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     fastify,
     close: () =>
       (closing ??= (async () => {
+        startClosing();
         await fastify.close();
         await svc?.close();
       })()),
