@@ -2,6 +2,7 @@ import type { Scenario } from "../harness/types";
 import { createAppScenario } from "./createApp";
 import { diskScenario } from "./disk";
 import { getElementScenario } from "./getElement";
+import { manyDownloadsScenario, previewScenario } from "./server";
 import { largeDownloadScenario, largeUploadScenario } from "./large";
 import { signUrlScenario } from "./signUrl";
 import { smallObjectScenario } from "./smallObjects";
@@ -20,4 +21,6 @@ export const SCENARIOS: readonly Scenario[] = [
   largeUploadScenario,
   largeDownloadScenario,
   diskScenario,
+  previewScenario,
+  manyDownloadsScenario,
 ];
