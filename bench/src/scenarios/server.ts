@@ -82,7 +82,10 @@ export const manyDownloadsScenario: Scenario = {
         svc.useBaseUrl(server.url);
         const url = mode === "ours" ? await svc.previewUrl("large.bin", { expires: 86400 }) : `${server.url}/large.bin`;
         const started = process.hrtime.bigint();
-        const bytes = await load(Array.from({ length: clients }, () => url), clients);
+        const bytes = await load(
+          Array.from({ length: clients }, () => url),
+          clients,
+        );
         if (bytes !== size * clients) throw new Error(`received ${bytes} of ${size * clients} bytes`);
         return { value: bytes / MiB / (Number(process.hrtime.bigint() - started) / 1e9), rssMiB: server.peakRssMiB() };
       } finally {

@@ -12,7 +12,9 @@ export interface ServerChild {
 
 /** Starts serverChild.ts (`ours` on an application root, `bare` on a directory) in a fresh Node process. */
 export function spawnServer(mode: "ours" | "bare", root: string): Promise<ServerChild> {
-  const child = spawn(process.execPath, ["-C", "source", "-r", LOADER, path.join(__dirname, "serverChild.ts"), mode, root], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["-C", "source", "-r", LOADER, path.join(__dirname, "serverChild.ts"), mode, root], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let stderr = "";
   child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   return new Promise((resolve, reject) => {

@@ -31,7 +31,13 @@ export interface ElementalServer {
 
 /** One HTTP server for an application: its DiskType storages' signed URLs and the StorageSvc routes. */
 export async function createServer(app: App, options: ServerOptions = {}): Promise<ElementalServer> {
-  const fastify = Fastify({ logger: false, exposeHeadRoutes: false, routerOptions: { maxParamLength: 4096 }, forceCloseConnections: "idle", return503OnClosing: true });
+  const fastify = Fastify({
+    logger: false,
+    exposeHeadRoutes: false,
+    routerOptions: { maxParamLength: 4096 },
+    forceCloseConnections: "idle",
+    return503OnClosing: true,
+  });
   const startClosing = closeWhenDone(fastify.server);
   const disks = diskInstances(app).map((name) => app.getElement<DiskStorage>(name));
   for (const disk of disks) mountDisk(fastify, disk, { onError: options.onError });

@@ -21,17 +21,29 @@ export function mountStorageSvc(fastify: FastifyInstance, svc: StorageSvc, optio
   void fastify.register(async (scope) => {
     leaveBodiesUnread(scope);
     scope.route({ method: ["GET", "HEAD"], url: `${base}/preview`, handler: (request, reply) => preview(svc, "preview", request, reply, options) });
-    scope.route({ method: ["GET", "HEAD"], url: `${base}/previewThumbnail`, handler: (request, reply) => preview(svc, "previewThumbnail", request, reply, options) });
+    scope.route({
+      method: ["GET", "HEAD"],
+      url: `${base}/previewThumbnail`,
+      handler: (request, reply) => preview(svc, "previewThumbnail", request, reply, options),
+    });
     scope.post(`${base}/uploadByFile`, uploadHandler(svc, options));
   });
 }
 
-async function preview(svc: StorageSvc, kind: "preview" | "previewThumbnail", request: FastifyRequest, reply: FastifyReply, options: SvcRouteOptions): Promise<void> {
+async function preview(
+  svc: StorageSvc,
+  kind: "preview" | "previewThumbnail",
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: SvcRouteOptions,
+): Promise<void> {
   let body: PreviewBody;
   try {
     const target = await svc.authorize(kind, searchOf(request.url));
     body =
-      target.kind === "preview" ? await svc.preview(target.file, target.storage) : await svc.previewThumbnail(target.file, target.width ?? 120, target.height ?? 120, target.storage);
+      target.kind === "preview"
+        ? await svc.preview(target.file, target.storage)
+        : await svc.previewThumbnail(target.file, target.width ?? 120, target.height ?? 120, target.storage);
   } catch (error) {
     return replyError(reply, error, options.onError);
   }

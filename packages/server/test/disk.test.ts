@@ -42,7 +42,11 @@ describe("DiskType routes on the server", () => {
     const putResponse = await fetch(put.url, { method: put.method, headers: put.headers, body: Buffer.alloc(70_000, 3) });
     expect(putResponse.status).toBeLessThan(300);
     expect((await disk.download("docs/b.bin")).length).toBe(70_000);
-    for (const raw of ["/storages/Files/%2e%2e/x?expires=1&sig=x", "/storages/Files/a/%2E%2E/%2E%2E/x?expires=1&sig=x", "/storages/Files/%00?expires=1&sig=x"]) {
+    for (const raw of [
+      "/storages/Files/%2e%2e/x?expires=1&sig=x",
+      "/storages/Files/a/%2E%2E/%2E%2E/x?expires=1&sig=x",
+      "/storages/Files/%00?expires=1&sig=x",
+    ]) {
       expect(await rawStatus(server.url, raw)).toBe(400);
     }
   });

@@ -15,7 +15,15 @@ describe.each(["Disk", "S3"] as const)("StorageSvc records on %s", (backend) => 
     const md5 = createHash("md5").update(bytes).digest("hex");
     const first = await svc.uploadByFile("report.txt", bytes, md5, "text/plain");
     const second = await svc.uploadByFile("copy of report.txt", bytes, md5, "text/plain");
-    expect(first).toMatchObject({ md5, name: `${md5}.txt`, size: bytes.length, type: "text/plain", fileName: "report.txt", expires: null, storeFullName: "storages.Files" });
+    expect(first).toMatchObject({
+      md5,
+      name: `${md5}.txt`,
+      size: bytes.length,
+      type: "text/plain",
+      fileName: "report.txt",
+      expires: null,
+      storeFullName: "storages.Files",
+    });
     expect(first.fullName).toBe(backend === "Disk" ? "storages.DiskType" : "storages.MinioType");
     expect(second.id).toBe(first.id);
     expect(await userKeys(storage)).toEqual([`${md5}.txt`]);

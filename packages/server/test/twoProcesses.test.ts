@@ -12,7 +12,11 @@ afterAll(async () => {
 const UPLOAD = "/storages/services/StorageSvc/uploadByFile";
 
 async function upload(origin: string, fileName: string, body: Buffer): Promise<AttachmentItem> {
-  const response = await fetch(`${origin}${UPLOAD}?fileName=${encodeURIComponent(fileName)}`, { method: "POST", body, headers: { "content-type": "text/plain" } });
+  const response = await fetch(`${origin}${UPLOAD}?fileName=${encodeURIComponent(fileName)}`, {
+    method: "POST",
+    body,
+    headers: { "content-type": "text/plain" },
+  });
   expect(response.status).toBe(201);
   return (await response.json()) as AttachmentItem;
 }

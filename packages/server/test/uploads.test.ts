@@ -34,7 +34,11 @@ describe.each(["Disk", "S3"] as const)("uploads through the server on %s", (back
   test("a POSTed body is streamed to storage and answered with the attachment item", async () => {
     const { server, svc, storage } = await served(backend);
     const body = Buffer.alloc(3 * 1024 * 1024 + 5, 1);
-    const response = await fetch(`${server.url}${UPLOAD}?fileName=big.bin&expires=3600`, { method: "POST", body, headers: { "content-type": "application/x-test" } });
+    const response = await fetch(`${server.url}${UPLOAD}?fileName=big.bin&expires=3600`, {
+      method: "POST",
+      body,
+      headers: { "content-type": "application/x-test" },
+    });
     expect(response.status).toBe(201);
     const item = (await response.json()) as { id: string; size: number; type: string; name: string; url: string };
     expect(item).toMatchObject({ size: body.length, type: "application/x-test", name: "big.bin" });
@@ -56,7 +60,15 @@ describe.each(["Disk", "S3"] as const)("uploads through the server on %s", (back
     });
     const streamed = await fetch(`${server.url}${UPLOAD}?fileName=b.txt`, { method: "POST", body: chunked, duplex: "half" } as RequestInit);
     expect(streamed.status).toBe(413);
-    for (const query of ["", "?fileName=", "?fileName=a&fileName=b", "?fileName=a&x=1", "?fileName=a&expires=-1", "?fileName=../a", "?fileName=.elemental/files/x"]) {
+    for (const query of [
+      "",
+      "?fileName=",
+      "?fileName=a&fileName=b",
+      "?fileName=a&x=1",
+      "?fileName=a&expires=-1",
+      "?fileName=../a",
+      "?fileName=.elemental/files/x",
+    ]) {
       expect((await fetch(`${server.url}${UPLOAD}${query}`, { method: "POST", body: "x" })).status).toBe(400);
     }
     expect(await userKeys(storage)).toEqual([]);

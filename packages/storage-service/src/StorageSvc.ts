@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { ElementContext } from "@elemental/core";
 import { NormalService, ServiceError } from "@elemental/services";
-import { DEFAULT_CONTENT_TYPE, type StorageBase, type UploadData, contentTypeFor, getDefaultStorage, keyProblem } from "@elemental/storages";
+import { DEFAULT_CONTENT_TYPE, type UploadData, contentTypeFor, getDefaultStorage, keyProblem } from "@elemental/storages";
 import type { AttachmentItem } from "./attachment";
 import { DEFAULT_BASE_URL, type Limits, type StorageSvcConfig, limitsOf, svcConfigSchema } from "./config";
 import { type PreviewBody, liveObject, openPreview, openThumbnail } from "./previews";
@@ -12,7 +12,7 @@ import { PreviewKeys } from "./signing";
 import { storeUpload } from "./upload";
 import { removeFile, sweep } from "./sweeper";
 
-type AnyStorage = StorageBase<object, any>;
+import type { AnyStorage } from "./anyStorage";
 
 /** Options beyond JitAi's positional arguments. */
 export interface SvcUploadOptions {
@@ -65,15 +65,18 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
   /** The named storage instance (default: the application's default storage); E_INVALID_ARGUMENT for any other name. */
   storageOf(storage?: string): AnyStorage {
     if (storage === undefined) return getDefaultStorage<AnyStorage>(this.app);
-    const isStorage = this.app.hasElement(storage) && this.app.getElementDefine(storage).kind === "instance" && this.app.getTypeChain(storage).includes("storages.Meta");
+    const isStorage =
+      this.app.hasElement(storage) && this.app.getElementDefine(storage).kind === "instance" && this.app.getTypeChain(storage).includes("storages.Meta");
     if (!isStorage) throw new ServiceError("E_INVALID_ARGUMENT", "no such storage", { service: this.fullName });
     return this.app.getElement<AnyStorage>(storage);
   }
 
   recordsOf(storage?: string): FileRecords {
     const target = this.storageOf(storage);
-    let records = this.records.get(target.fullName);
-    if (!records) this.records.set(target.fullName, (records = new FileRecords(target)));
+    const known = this.records.get(target.fullName);
+    if (known) return known;
+    const records = new FileRecords(target);
+    this.records.set(target.fullName, records);
     return records;
   }
 
@@ -82,12 +85,22 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
    * `data`) or a local path (without). With `md5`, or config `md5Naming`, the stored name is `<md5><ext>`
    * and bytes already stored are not stored again. `expires` seconds makes the file go away.
    */
-  async uploadByFile(file: string, data?: UploadData, md5?: string, contentType?: string, storage?: string, expires?: number, options: SvcUploadOptions = {}): Promise<AttachmentItem> {
+  async uploadByFile(
+    file: string,
+    data?: UploadData,
+    md5?: string,
+    contentType?: string,
+    storage?: string,
+    expires?: number,
+    options: SvcUploadOptions = {},
+  ): Promise<AttachmentItem> {
     const source = data ?? (await import("node:fs")).createReadStream(file);
     const fileName = data === undefined ? path.basename(file) : path.posix.basename(file);
     if (data !== undefined) this.checkName(file);
-    if (md5 !== undefined && !/^[0-9a-f]{32}$/.test(md5)) throw new ServiceError("E_INVALID_ARGUMENT", "md5 must be 32 lowercase hex digits", { service: this.fullName });
-    if (expires !== undefined && !(Number.isInteger(expires) && expires >= 1 && expires <= 100 * 365 * 86400)) throw new ServiceError("E_INVALID_ARGUMENT", "expires must be whole seconds, at least 1", { service: this.fullName });
+    if (md5 !== undefined && !/^[0-9a-f]{32}$/.test(md5))
+      throw new ServiceError("E_INVALID_ARGUMENT", "md5 must be 32 lowercase hex digits", { service: this.fullName });
+    if (expires !== undefined && !(Number.isInteger(expires) && expires >= 1 && expires <= 100 * 365 * 86400))
+      throw new ServiceError("E_INVALID_ARGUMENT", "expires must be whole seconds, at least 1", { service: this.fullName });
     const records = this.recordsOf(storage);
     const type = contentType && contentType !== DEFAULT_CONTENT_TYPE ? contentType : contentTypeFor(fileName);
     const record = await storeUpload({
@@ -142,7 +155,8 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
 
   /** A thumbnail inside width x height, made on first request and cached as `<stem>_<w>_<h>.<ext>`. */
   previewThumbnail(name: string, width = 120, height = 120, storage?: string): Promise<PreviewBody> {
-    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) throw new ServiceError("E_INVALID_ARGUMENT", "width and height must be positive integers");
+    if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
+      throw new ServiceError("E_INVALID_ARGUMENT", "width and height must be positive integers");
     return openThumbnail(this.storageOf(storage), name, width, height, this.limits, this.now());
   }
 
@@ -177,7 +191,8 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
     const storage = this.storageOf(target.storage);
     const resolved = { ...target, storage: storage.fullName };
     if (expires !== undefined && sig !== undefined) checkSignature(await this.keys.keyFor(storage), resolved, expires, sig, this.now());
-    else if ((await this.recordsOf(resolved.storage).byName(target.file))?.public !== true) throw new ServiceError("E_ACCESS_DENIED", "this file's preview needs a signed URL");
+    else if ((await this.recordsOf(resolved.storage).byName(target.file))?.public !== true)
+      throw new ServiceError("E_ACCESS_DENIED", "this file's preview needs a signed URL");
     return resolved;
   }
 
@@ -201,7 +216,8 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
 
   private checkName(name: string): void {
     const problem = keyProblem(name);
-    if (problem !== undefined || isReserved(name)) throw new ServiceError("E_INVALID_ARGUMENT", problem ?? "names under .elemental/ are reserved", { service: this.fullName });
+    if (problem !== undefined || isReserved(name))
+      throw new ServiceError("E_INVALID_ARGUMENT", problem ?? "names under .elemental/ are reserved", { service: this.fullName });
   }
 
   private startSweeping(): void {

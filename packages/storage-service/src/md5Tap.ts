@@ -17,7 +17,8 @@ export class Md5Tap extends Transform {
     this.size += chunk.length;
     if (this.size > this.maxBytes) {
       this.failure = new ServiceError("E_TOO_LARGE", `the body is larger than ${this.maxBytes} bytes`);
-      return callback(this.failure);
+      callback(this.failure);
+      return;
     }
     this.hash.update(chunk);
     callback(null, chunk);

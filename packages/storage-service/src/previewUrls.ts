@@ -43,7 +43,8 @@ export interface ParsedPreviewQuery {
 export function parsePreviewQuery(kind: PreviewTarget["kind"], search: string): ParsedPreviewQuery {
   const seen = new Map<string, string>();
   for (const [name, value] of new URLSearchParams(search)) {
-    if (!(ALLOWED[kind] as readonly string[]).includes(name) || seen.has(name) || value === "") throw new ServiceError("E_INVALID_ARGUMENT", `bad query parameter "${name.slice(0, 40)}"`);
+    if (!(ALLOWED[kind] as readonly string[]).includes(name) || seen.has(name) || value === "")
+      throw new ServiceError("E_INVALID_ARGUMENT", `bad query parameter "${name.slice(0, 40)}"`);
     seen.set(name, value);
   }
   const file = seen.get(kind === "preview" ? "file" : "name");
@@ -56,12 +57,16 @@ export function parsePreviewQuery(kind: PreviewTarget["kind"], search: string): 
   };
   const expires = seen.get("expires");
   if (expires !== undefined && !/^\d{1,12}$/.test(expires)) throw new ServiceError("E_INVALID_ARGUMENT", "expires must be unix seconds");
-  const target = kind === "preview" ? { kind, file, storage: seen.get("storage") } : { kind, file, storage: seen.get("storage"), width: size("width", 120), height: size("height", 120) };
+  const target =
+    kind === "preview"
+      ? { kind, file, storage: seen.get("storage") }
+      : { kind, file, storage: seen.get("storage"), width: size("width", 120), height: size("height", 120) };
   if ((expires === undefined) !== (seen.get("sig") === undefined)) throw new ServiceError("E_ACCESS_DENIED", "a signed URL needs both expires and sig");
   return { target, expires, sig: seen.get("sig") };
 }
 
 /** Checks a signed query at `now` (ms). */
 export function checkSignature(key: Buffer, target: PreviewTarget, expires: string, sig: string, now: number): void {
-  if (Number(expires) * 1000 < now || !verifyFields(key, fieldsOf(target, expires), sig)) throw new ServiceError("E_ACCESS_DENIED", "the signature is wrong or has expired");
+  if (Number(expires) * 1000 < now || !verifyFields(key, fieldsOf(target, expires), sig))
+    throw new ServiceError("E_ACCESS_DENIED", "the signature is wrong or has expired");
 }

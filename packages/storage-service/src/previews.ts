@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import { ServiceError } from "@elemental/services";
-import { type ObjectInfo, type StorageBase, collect, isStorageError } from "@elemental/storages";
+import { type ObjectInfo, collect, isStorageError } from "@elemental/storages";
+import type { AnyStorage } from "./anyStorage";
 import type { Limits } from "./config";
 import { EXPIRES_META, isReserved } from "./recordKeys";
 import { THUMBNAIL_TYPES, makeThumbnail, thumbnailName } from "./thumbnails";
@@ -15,7 +16,7 @@ export interface PreviewBody {
 }
 
 /** An object's description, or E_NOT_FOUND when it is missing, reserved or expired at `now`. */
-export async function liveObject(storage: StorageBase<object, any>, name: string, now: number): Promise<ObjectInfo> {
+export async function liveObject(storage: AnyStorage, name: string, now: number): Promise<ObjectInfo> {
   if (isReserved(name)) throw new ServiceError("E_NOT_FOUND", "no such file");
   let info: ObjectInfo;
   try {
@@ -31,14 +32,15 @@ export async function liveObject(storage: StorageBase<object, any>, name: string
 }
 
 /** The file itself, streamed: 2 requests (HEAD, GET). */
-export async function openPreview(storage: StorageBase<object, any>, name: string, now: number): Promise<PreviewBody> {
+export async function openPreview(storage: AnyStorage, name: string, now: number): Promise<PreviewBody> {
   const info = await liveObject(storage, name, now);
   return { name, body: await storage.downloadStream(name), contentType: info.contentType, size: info.size, etag: info.etag };
 }
 
 /** A thumbnail from its cache (2 requests), else made from the image and cached beside it. */
-export async function openThumbnail(storage: StorageBase<object, any>, name: string, width: number, height: number, limits: Limits, now: number): Promise<PreviewBody> {
-  if (width > limits.maxThumbnailSide || height > limits.maxThumbnailSide) throw new ServiceError("E_INVALID_ARGUMENT", `width and height must be at most ${limits.maxThumbnailSide}`);
+export async function openThumbnail(storage: AnyStorage, name: string, width: number, height: number, limits: Limits, now: number): Promise<PreviewBody> {
+  if (width > limits.maxThumbnailSide || height > limits.maxThumbnailSide)
+    throw new ServiceError("E_INVALID_ARGUMENT", `width and height must be at most ${limits.maxThumbnailSide}`);
   const cached = thumbnailName(name, width, height);
   try {
     return await openPreview(storage, cached, now);

@@ -1,4 +1,5 @@
-import { type StorageBase, isStorageError } from "@elemental/storages";
+import { isStorageError } from "@elemental/storages";
+import type { AnyStorage } from "./anyStorage";
 import type { AttachmentItem } from "./attachment";
 import { EXPIRY_PREFIX, expiryKey, idOf, md5Key, parseExpiryKey, recordKey } from "./recordKeys";
 
@@ -10,7 +11,7 @@ import { EXPIRY_PREFIX, expiryKey, idOf, md5Key, parseExpiryKey, recordKey } fro
  *   exp/<time>_<id>    the expiry index, sorted by time: a sweep lists only what is due
  */
 export class FileRecords {
-  constructor(readonly storage: StorageBase<object, any>) {}
+  constructor(readonly storage: AnyStorage) {}
 
   byId(id: string): Promise<AttachmentItem | undefined> {
     return this.read(recordKey(id));

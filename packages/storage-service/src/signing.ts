@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import { type StorageBase, isStorageError } from "@elemental/storages";
+import { isStorageError } from "@elemental/storages";
+import type { AnyStorage } from "./anyStorage";
 import { signingKeyKey } from "./recordKeys";
 
 /**
@@ -11,7 +12,7 @@ export class PreviewKeys {
 
   constructor(private readonly secret: string | undefined) {}
 
-  keyFor(storage: StorageBase<object, any>): Promise<Buffer> {
+  keyFor(storage: AnyStorage): Promise<Buffer> {
     if (this.secret !== undefined) return Promise.resolve(Buffer.from(this.secret));
     let key = this.keys.get(storage.fullName);
     if (!key) {
@@ -23,7 +24,7 @@ export class PreviewKeys {
   }
 }
 
-async function loadOrCreate(storage: StorageBase<object, any>): Promise<Buffer> {
+async function loadOrCreate(storage: AnyStorage): Promise<Buffer> {
   try {
     return await storage.download(signingKeyKey);
   } catch (error) {

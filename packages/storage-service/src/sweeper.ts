@@ -1,4 +1,5 @@
-import { type StorageBase, isStorageError } from "@elemental/storages";
+import { isStorageError } from "@elemental/storages";
+import type { AnyStorage } from "./anyStorage";
 import { EXPIRES_META } from "./recordKeys";
 import type { FileRecords } from "./records";
 import { isThumbnailOf, thumbnailPrefix } from "./thumbnails";
@@ -32,7 +33,7 @@ export async function sweep(records: FileRecords, now: number): Promise<number> 
 }
 
 /** Deletes an object and the thumbnails cached beside it. */
-export async function removeFile(storage: StorageBase<object, any>, name: string): Promise<void> {
+export async function removeFile(storage: AnyStorage, name: string): Promise<void> {
   await storage.delete(name);
   const thumbnails: string[] = [];
   for await (const entry of storage.list(thumbnailPrefix(name))) if (isThumbnailOf(name, entry.name)) thumbnails.push(entry.name);
@@ -40,7 +41,7 @@ export async function removeFile(storage: StorageBase<object, any>, name: string
 }
 
 /** The expiry an object carries in its metadata, or undefined (none, or no object). */
-export async function expiryOf(storage: StorageBase<object, any>, name: string): Promise<number | undefined> {
+export async function expiryOf(storage: AnyStorage, name: string): Promise<number | undefined> {
   try {
     const value = (await storage.getObject(name)).metadata[EXPIRES_META];
     return value === undefined ? undefined : Number(value);
@@ -50,7 +51,7 @@ export async function expiryOf(storage: StorageBase<object, any>, name: string):
   }
 }
 
-async function readOrUndefined(storage: StorageBase<object, any>, key: string): Promise<Buffer | undefined> {
+async function readOrUndefined(storage: AnyStorage, key: string): Promise<Buffer | undefined> {
   try {
     return await storage.download(key);
   } catch (error) {

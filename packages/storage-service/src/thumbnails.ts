@@ -28,7 +28,10 @@ export function thumbnailPrefix(name: string): string {
 export async function makeThumbnail(source: Buffer, width: number, height: number, maxPixels: number): Promise<Buffer> {
   const { default: sharp } = await import("sharp");
   try {
-    return await sharp(source, { limitInputPixels: maxPixels, failOn: "error" }).rotate().resize(width, height, { fit: "inside", withoutEnlargement: true }).toBuffer();
+    return await sharp(source, { limitInputPixels: maxPixels, failOn: "error" })
+      .rotate()
+      .resize(width, height, { fit: "inside", withoutEnlargement: true })
+      .toBuffer();
   } catch (cause) {
     const message = cause instanceof Error ? cause.message : String(cause);
     if (/pixel limit/i.test(message)) throw new ServiceError("E_TOO_LARGE", `the image has more than ${maxPixels} pixels`, { cause });

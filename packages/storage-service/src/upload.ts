@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { ServiceError } from "@elemental/services";
-import type { StorageBase, UploadData } from "@elemental/storages";
+import type { UploadData } from "@elemental/storages";
+import type { AnyStorage } from "./anyStorage";
 import type { AttachmentItem } from "./attachment";
 import { bytesOf, readableOf } from "./data";
 import { Md5Tap, md5Of } from "./md5Tap";
@@ -9,7 +10,7 @@ import { EXPIRES_META, idOf, tempKey } from "./recordKeys";
 import type { FileRecords } from "./records";
 
 export interface UploadPlan {
-  storage: StorageBase<object, any>;
+  storage: AnyStorage;
   records: FileRecords;
   /** The stored name unless md5 naming applies. */
   name: string;
@@ -29,7 +30,8 @@ export interface UploadPlan {
 export async function storeUpload(plan: UploadPlan): Promise<AttachmentItem> {
   const expireTime = plan.expires === undefined ? null : plan.now + plan.expires * 1000;
   const bytes = bytesOf(plan.data);
-  if (bytes && plan.maxBytes !== undefined && bytes.length > plan.maxBytes) throw new ServiceError("E_TOO_LARGE", `the body is larger than ${plan.maxBytes} bytes`);
+  if (bytes && plan.maxBytes !== undefined && bytes.length > plan.maxBytes)
+    throw new ServiceError("E_TOO_LARGE", `the body is larger than ${plan.maxBytes} bytes`);
   if (!plan.md5Naming) return write(plan, plan.name, bytes, expireTime);
   const ext = path.posix.extname(plan.fileName);
   const known = plan.md5 ?? (bytes ? md5Of(bytes) : undefined);
@@ -97,7 +99,8 @@ async function spoolThenName(plan: UploadPlan, ext: string, expireTime: number |
 }
 
 async function put(plan: UploadPlan, key: string, bytes: Buffer | undefined, expireTime: number | null): Promise<{ md5: string; size: number }> {
-  const options = { signal: plan.signal, metadata: expireTime === null ? {} : { [EXPIRES_META]: String(expireTime) } };
+  const metadata: Record<string, string> = expireTime === null ? {} : { [EXPIRES_META]: String(expireTime) };
+  const options = { signal: plan.signal, metadata };
   if (bytes) {
     await plan.storage.uploadByFile(key, bytes, plan.contentType, options);
     return { md5: md5Of(bytes), size: bytes.length };

@@ -13,7 +13,12 @@ function write(relative: string, content: unknown): void {
 }
 
 test("StorageSvc comes with the package and works on any storage Type (here MemoryType)", async () => {
-  write("app.json", { appId: "test.Svc", title: "svc", extends: [path.resolve(__dirname, "..")], settings: { defaultElement: { defaultStorage: "storages.Mem" } } });
+  write("app.json", {
+    appId: "test.Svc",
+    title: "svc",
+    extends: [path.resolve(__dirname, "..")],
+    settings: { defaultElement: { defaultStorage: "storages.Mem" } },
+  });
   write("storages/Mem/e.json", { title: "Mem", type: "storages.MemoryType" });
   const app = await createApp({ root });
   const svc = app.getElement<StorageSvc>("storages.services.StorageSvc");
@@ -21,7 +26,13 @@ test("StorageSvc comes with the package and works on any storage Type (here Memo
   const start = Date.now();
   svc.now = () => start;
   const item = await svc.uploadByFile("a/photo.txt", "bytes", "4b3a6218bb3e3a7303e8a171a60fcf92", undefined, undefined, 5);
-  expect(item).toMatchObject({ name: "4b3a6218bb3e3a7303e8a171a60fcf92.txt", type: "text/plain", fileName: "photo.txt", fullName: "storages.MemoryType", storeFullName: "storages.Mem" });
+  expect(item).toMatchObject({
+    name: "4b3a6218bb3e3a7303e8a171a60fcf92.txt",
+    type: "text/plain",
+    fileName: "photo.txt",
+    fullName: "storages.MemoryType",
+    storeFullName: "storages.Mem",
+  });
   expect(item.url).toMatch(/^http:\/\/localhost:3000\/storages\/services\/StorageSvc\/preview\?file=4b3a/);
   svc.now = () => start + 6000;
   await expect(svc.preview(item.name)).rejects.toMatchObject({ code: "E_NOT_FOUND" });

@@ -5,7 +5,9 @@ import sharp from "sharp";
 export function makeImage(format: "png" | "jpeg", width: number, height: number): Promise<Buffer> {
   const pixels = Buffer.alloc(width * height * 3);
   for (let i = 0; i < width * height; i++) pixels.writeUIntBE(((i % width) * 255) / width, i * 3, 1);
-  return sharp(pixels, { raw: { width, height, channels: 3 } })[format]().toBuffer();
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    [format]()
+    .toBuffer();
 }
 
 /** The width, height and format of an encoded image, by decoding it. */

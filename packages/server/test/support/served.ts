@@ -7,7 +7,7 @@ import { type Backend, testApp } from "./apps";
 export interface Served {
   app: App;
   svc: StorageSvc;
-  storage: StorageBase<object, any>;
+  storage: StorageBase<object>;
   server: ElementalServer;
 }
 
@@ -18,7 +18,7 @@ export async function served(backend: Backend, options: ServerOptions = {}, svcC
   const app = await testApp(backend, svcConfig);
   const server = await createServer(app, { authorizeUpload: () => true, ...options });
   running.push(server);
-  return { app, server, svc: app.getElement<StorageSvc>("storages.services.StorageSvc"), storage: app.getElement<StorageBase<object, any>>("storages.Files") };
+  return { app, server, svc: app.getElement<StorageSvc>("storages.services.StorageSvc"), storage: app.getElement<StorageBase<object>>("storages.Files") };
 }
 
 export async function closeServers(): Promise<void> {
@@ -26,14 +26,14 @@ export async function closeServers(): Promise<void> {
 }
 
 /** Every key in a storage, sorted (the reserved prefix included). */
-export async function keysOf(storage: StorageBase<object, any>, prefix = ""): Promise<string[]> {
+export async function keysOf(storage: StorageBase<object>, prefix = ""): Promise<string[]> {
   const names: string[] = [];
   for await (const entry of storage.list(prefix)) names.push(entry.name);
   return names.sort();
 }
 
 /** The keys a user sees: all but StorageSvc's own (under `.elemental/`). */
-export async function userKeys(storage: StorageBase<object, any>): Promise<string[]> {
+export async function userKeys(storage: StorageBase<object>): Promise<string[]> {
   return (await keysOf(storage)).filter((name) => !name.startsWith(".elemental/"));
 }
 
