@@ -5,7 +5,12 @@ const REPO = path.resolve(__dirname, "../../../..");
 const children: ChildProcess[] = [];
 
 /** Starts serverProcess.ts on an application root; resolves with the server's URL. */
-export function serverProcess(root: string): Promise<string> {
+export async function serverProcess(root: string): Promise<string> {
+  return (await serverChild(root)).url;
+}
+
+/** Starts serverProcess.ts; resolves with the server's URL and the child process. */
+export function serverChild(root: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ["-C", "source", "-r", "ts-node/register", path.join(__dirname, "serverProcess.ts"), root], {
     cwd: REPO,
     env: { ...process.env, NODE_OPTIONS: "", TS_NODE_PROJECT: path.join(REPO, "tsconfig.node.json") },
@@ -18,7 +23,7 @@ export function serverProcess(root: string): Promise<string> {
     child.stdout?.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split("\n").find((candidate) => candidate.startsWith("{"));
-      if (line) resolve((JSON.parse(line) as { url: string }).url);
+      if (line) resolve({ url: (JSON.parse(line) as { url: string }).url, child });
     });
     child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
     child.once("exit", (code) => reject(new Error(`server process exited with ${code}: ${err.slice(0, 2000)}`)));
