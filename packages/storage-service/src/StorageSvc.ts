@@ -43,6 +43,8 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
   private baseUrl: string;
   private readonly keys: PreviewKeys;
   private readonly records = new Map<string, FileRecords>();
+  /** Storages named by callers and found to be storage instances. */
+  private readonly storages = new Map<string, AnyStorage>();
   private timer: NodeJS.Timeout | undefined;
 
   constructor(context: ElementContext<StorageSvcConfig>) {
@@ -65,10 +67,14 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
   /** The named storage instance (default: the application's default storage); E_INVALID_ARGUMENT for any other name. */
   storageOf(storage?: string): AnyStorage {
     if (storage === undefined) return getDefaultStorage<AnyStorage>(this.app);
+    const known = this.storages.get(storage);
+    if (known) return known;
     const isStorage =
       this.app.hasElement(storage) && this.app.getElementDefine(storage).kind === "instance" && this.app.getTypeChain(storage).includes("storages.Meta");
     if (!isStorage) throw new ServiceError("E_INVALID_ARGUMENT", "no such storage", { service: this.fullName });
-    return this.app.getElement<AnyStorage>(storage);
+    const found = this.app.getElement<AnyStorage>(storage);
+    this.storages.set(storage, found);
+    return found;
   }
 
   recordsOf(storage?: string): FileRecords {

@@ -15,26 +15,45 @@ export interface PreviewBody {
   etag: string | undefined;
 }
 
+/** A storage that can open an object's info and bytes at once (DiskType's `openForReading`: one open file). */
+interface Openable {
+  openForReading(name: string): Promise<{ info: ObjectInfo; stream(): Readable; close(): Promise<void> }>;
+}
+
 /** An object's description, or E_NOT_FOUND when it is missing, reserved or expired at `now`. */
 export async function liveObject(storage: AnyStorage, name: string, now: number): Promise<ObjectInfo> {
   if (isReserved(name)) throw new ServiceError("E_NOT_FOUND", "no such file");
-  let info: ObjectInfo;
-  try {
-    info = await storage.getObject(name);
-  } catch (error) {
-    if (isStorageError(error, "E_NOT_FOUND")) throw new ServiceError("E_NOT_FOUND", "no such file", { cause: error });
-    if (isStorageError(error, "E_INVALID_KEY")) throw new ServiceError("E_INVALID_ARGUMENT", "the file name is not valid", { cause: error });
-    throw error;
-  }
-  const expiry = info.metadata[EXPIRES_META];
-  if (expiry !== undefined && Number(expiry) <= now) throw new ServiceError("E_NOT_FOUND", "no such file (expired)");
+  const info = await storage.getObject(name).catch(asServiceError);
+  if (isExpired(info, now)) throw new ServiceError("E_NOT_FOUND", "no such file (expired)");
   return info;
 }
 
-/** The file itself, streamed: 2 requests (HEAD, GET). */
+/** The file itself, streamed: 2 requests (HEAD, GET), or one open file on a storage that can. */
 export async function openPreview(storage: AnyStorage, name: string, now: number): Promise<PreviewBody> {
-  const info = await liveObject(storage, name, now);
-  return { name, body: await storage.downloadStream(name), contentType: info.contentType, size: info.size, etag: info.etag };
+  const openable = storage as Partial<Openable>;
+  if (typeof openable.openForReading !== "function") {
+    const info = await liveObject(storage, name, now);
+    return { name, body: await storage.downloadStream(name), contentType: info.contentType, size: info.size, etag: info.etag };
+  }
+  if (isReserved(name)) throw new ServiceError("E_NOT_FOUND", "no such file");
+  const opened = await openable.openForReading.call(storage, name).catch(asServiceError);
+  if (isExpired(opened.info, now)) {
+    await opened.close();
+    throw new ServiceError("E_NOT_FOUND", "no such file (expired)");
+  }
+  const { info } = opened;
+  return { name, body: opened.stream(), contentType: info.contentType, size: info.size, etag: info.etag };
+}
+
+function isExpired(info: ObjectInfo, now: number): boolean {
+  const expiry = info.metadata[EXPIRES_META];
+  return expiry !== undefined && Number(expiry) <= now;
+}
+
+function asServiceError(error: unknown): never {
+  if (isStorageError(error, "E_NOT_FOUND")) throw new ServiceError("E_NOT_FOUND", "no such file", { cause: error });
+  if (isStorageError(error, "E_INVALID_KEY")) throw new ServiceError("E_INVALID_ARGUMENT", "the file name is not valid", { cause: error });
+  throw error;
 }
 
 /** A thumbnail from its cache (2 requests), else made from the image and cached beside it. */
