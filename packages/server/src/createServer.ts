@@ -51,6 +51,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   const publicUrl = (options.publicBaseUrl ?? url).replace(/\/+$/, "");
   for (const disk of disks) disk.useOrigin(publicUrl);
   svc?.useBaseUrl(publicUrl);
+  svc?.startSweeping();
   let closing: Promise<void> | undefined;
   return {
     url,

@@ -93,3 +93,22 @@ describe.each(["Disk", "S3"] as const)("StorageSvc records on %s", (backend) => 
     await expect(svc.download(".elemental/files/signing-key")).rejects.toMatchObject({ code: "E_NOT_FOUND" });
   });
 });
+
+describe("the sweeper", () => {
+  test("runs on its own every sweepIntervalSeconds, and removes temporary objects a day old", async () => {
+    const { svc, storage } = await served("Disk", {}, { sweepIntervalSeconds: 1 });
+    const item = await svc.uploadByFile("soon.txt", "1 second", undefined, undefined, undefined, 1);
+    await storage.uploadByFile(`${RESERVED_PREFIX}tmp/left-behind`, "a crashed upload's spool");
+    expect(await userKeys(storage)).toEqual(["soon.txt"]);
+    const until = Date.now() + 5000;
+    while ((await userKeys(storage)).length > 0 && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await userKeys(storage)).toEqual([]);
+    expect(await svc.getRecord(item.id)).toBeUndefined();
+    expect(await keysOf(storage, `${RESERVED_PREFIX}tmp/`)).toEqual([`${RESERVED_PREFIX}tmp/left-behind`]);
+    const realNow = svc.now;
+    svc.now = () => realNow() + 25 * 3600 * 1000;
+    await svc.sweep();
+    expect(await keysOf(storage, `${RESERVED_PREFIX}tmp/`)).toEqual([]);
+    svc.now = realNow;
+  });
+});

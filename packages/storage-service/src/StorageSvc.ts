@@ -226,10 +226,19 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
       throw new ServiceError("E_INVALID_ARGUMENT", problem ?? "names under .elemental/ are reserved", { service: this.fullName });
   }
 
-  private startSweeping(): void {
+  /**
+   * Sweeps every `sweepIntervalSeconds` (unless 0): the default storage and every storage this process has
+   * used. Started by the first upload, and by a server that mounts the service.
+   */
+  startSweeping(): void {
     const seconds = this.config.sweepIntervalSeconds ?? 60;
     if (this.timer || seconds === 0) return;
     this.timer = setInterval(() => {
+      try {
+        this.recordsOf();
+      } catch {
+        // no default storage: only the storages used are swept
+      }
       for (const records of this.records.values()) sweep(records, this.now()).catch(() => {});
     }, seconds * 1000);
     this.timer.unref();

@@ -1,6 +1,6 @@
 import { isStorageError } from "@elemental/storages";
 import type { AnyStorage } from "./anyStorage";
-import { EXPIRES_META } from "./recordKeys";
+import { EXPIRES_META, tempKey } from "./recordKeys";
 import type { FileRecords } from "./records";
 import { isThumbnailOf, thumbnailPrefix } from "./thumbnails";
 
@@ -29,7 +29,18 @@ export async function sweep(records: FileRecords, now: number): Promise<number> 
     // Otherwise the file was uploaded again with another expiry: only this entry is stale.
     await storage.delete(entry.key);
   }
+  await sweepTemps(storage, now);
   return removed;
+}
+
+/** Temporary objects older than this are the remains of a process that stopped mid-upload. */
+export const TEMP_MAX_AGE_MS = 24 * 3600 * 1000;
+
+/** Deletes stale temporary objects (md5-named stream uploads): one LIST, usually of nothing. */
+async function sweepTemps(storage: AnyStorage, now: number): Promise<void> {
+  const stale: string[] = [];
+  for await (const entry of storage.list(tempKey(""))) if (entry.lastModified.getTime() < now - TEMP_MAX_AGE_MS) stale.push(entry.name);
+  if (stale.length > 0) await storage.deleteMany(stale);
 }
 
 /** Deletes an object and the thumbnails cached beside it. */
