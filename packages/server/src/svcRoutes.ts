@@ -47,6 +47,10 @@ async function preview(
   } catch (error) {
     return replyError(reply, error, options.onError);
   }
+  if (body.etag && matches(request.headers["if-none-match"], body.etag)) {
+    if (!Buffer.isBuffer(body.body)) body.body.destroy();
+    return reply.code(304).header("etag", body.etag).header("cache-control", "private, max-age=300").send();
+  }
   reply
     .header("content-type", body.contentType)
     .header("content-length", String(body.size))
@@ -61,6 +65,13 @@ async function preview(
     return reply.send();
   }
   return reply.send(body.body);
+}
+
+/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
+  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
 }
 
 export function searchOf(url: string): string {

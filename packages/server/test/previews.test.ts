@@ -22,6 +22,10 @@ describe.each(["Disk", "S3"] as const)("previews over HTTP on %s", (backend) => 
     expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
     expect(response.headers.get("content-disposition")).toMatch(/^inline; filename="hello.txt"/);
     expect(await response.text()).toBe("hello, preview");
+    const etag = response.headers.get("etag");
+    expect(etag).toBeTruthy();
+    expect((await fetch(item.url, { headers: { "if-none-match": etag ?? "" } })).status).toBe(304);
+    expect((await fetch(item.url, { headers: { "if-none-match": '"other"' } })).status).toBe(200);
     const head = await fetch(item.url, { method: "HEAD" });
     expect([head.status, head.headers.get("content-length"), head.headers.get("content-type")]).toEqual([200, "14", "text/plain; charset=utf-8"]);
     const unsigned = withParam(withParam(item.url, "sig", undefined), "expires", undefined);
