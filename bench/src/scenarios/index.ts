@@ -3,6 +3,7 @@ import { createAppScenario } from "./createApp";
 import { diskScenario } from "./disk";
 import { folderListingScenario } from "./folderListing";
 import { getElementScenario } from "./getElement";
+import { manyDownloadsScenario, previewScenario } from "./server";
 import { largeDownloadScenario, largeUploadScenario } from "./large";
 import { signUrlScenario } from "./signUrl";
 import { smallObjectScenario } from "./smallObjects";
@@ -22,4 +23,6 @@ export const SCENARIOS: readonly Scenario[] = [
   largeUploadScenario,
   largeDownloadScenario,
   diskScenario,
+  previewScenario,
+  manyDownloadsScenario,
 ];

@@ -1,0 +1,1 @@
+export { NormalService as default } from "@elemental/services";

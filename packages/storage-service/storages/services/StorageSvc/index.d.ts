@@ -1,0 +1,1 @@
+export { StorageSvc as default } from "@elemental/storage-service";
