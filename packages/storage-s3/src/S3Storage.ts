@@ -1,5 +1,5 @@
 import { Readable } from "node:stream";
-import type { ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
+import type { GetObjectCommandOutput, HeadObjectCommandOutput, ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
 import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
   type CheckDefinition, type DownloadOptions, type FolderRequest, type FolderSlice, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
@@ -78,7 +78,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   protected async readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
     const { client, sdk } = await this.connection.get();
     const range = options.range ? `bytes=${options.range.start}-${options.range.end ?? ""}` : undefined;
-    let output;
+    let output: GetObjectCommandOutput;
     try {
       output = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key, Range: range }), { abortSignal: options.signal });
     } catch (error) {
@@ -96,7 +96,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
 
   protected async statObject(key: string, options: OperationOptions): Promise<ObjectInfo> {
     const { client, sdk } = await this.connection.get();
-    let head;
+    let head: HeadObjectCommandOutput;
     try {
       head = await client.send(new sdk.HeadObjectCommand({ Bucket: this.settings.bucket, Key: key }), { abortSignal: options.signal });
     } catch (error) {

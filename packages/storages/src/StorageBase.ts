@@ -203,7 +203,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     // Aborting destroys the source, so a Type that is still reading it fails promptly and stops reading.
     if (options.signal && body.kind === "stream") addAbortSignal(options.signal, body.stream);
     const sent = body.kind === "stream" ? sendableStream(body, options.onProgress) : body;
-    let written;
+    let written: { etag: string | undefined; size: number };
     try {
       written = await this.writeObject(name, sent, { ...options, contentType: type });
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import type { Readable } from "node:stream";
 import type { UploadData } from "../types";
 import type { SuiteContext } from "./context";
 import { expectStorageError } from "./expectations";

@@ -26,7 +26,7 @@ export function listingCases(ctx: SuiteContext): void {
           expect(entry.lastModified).toBeInstanceOf(Date);
         }
         expect([...sizes.keys()].sort()).toEqual(all);
-        all.forEach((key, i) => expect([key, sizes.get(key)]).toEqual([key, sizeOf(i)]));
+        for (const [i, key] of all.entries()) expect([key, sizes.get(key)]).toEqual([key, sizeOf(i)]);
       },
       ctx.options.slowTimeoutMs,
     );
