@@ -6,6 +6,7 @@ import type { CommandResult } from "../output";
 import { describeError } from "../report";
 import type { Runner } from "../runner";
 import { loadStorage } from "../storageElement";
+import { removeRecursive } from "./rmRecursive";
 
 export function registerRm(program: Command, run: Runner): void {
   program
@@ -13,8 +14,12 @@ export function registerRm(program: Command, run: Runner): void {
     .summary("delete objects")
     .description("delete objects; a key that does not exist is not an error")
     .argument("<element>", "a storage instance, e.g. storages.Files")
-    .argument("<key...>", "one or more object keys")
-    .action((element: string, keys: string[], _options: unknown, command: Command) => run(command, (ctx) => remove(ctx, element, keys)));
+    .argument("<key...>", "one or more object keys (with -r: prefixes)")
+    .option("-r, --recursive", "delete every object under each prefix, after a confirmation")
+    .option("-y, --yes", "with -r: do not ask for a confirmation")
+    .action((element: string, keys: string[], options: { recursive?: boolean; yes?: boolean }, command: Command) =>
+      run(command, (ctx) => (options.recursive ? removeRecursive(ctx, element, keys, options) : remove(ctx, element, keys))),
+    );
 }
 
 async function remove(ctx: CliContext, element: string, keys: string[]): Promise<CommandResult> {
