@@ -14,22 +14,27 @@ const STORAGE_SIDE = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)+)(?::([^]*))?$/
 export type Side = { kind: "folder"; path: string; text: string } | { kind: "storage"; fullName: string; path: string; text: string };
 
 /**
- * Reads a command-line side. A dotted name is a storage when it has a `:` or the application declares it;
- * a dotted name that is neither is refused rather than taken for a new local folder (`storages.Filez` is
- * most likely a typo): `./name` always means a local path.
+ * Reads a command-line side. A dotted name is a storage when it has a `:` or the application declares it.
+ * One that is neither, does not exist locally and starts like the application's element names
+ * (`storages.Filez`) is refused as a likely typo rather than taken for a new local path; any other
+ * (`backup.tar`) is a local path, and `./name` always is.
  */
 export async function readSide(ctx: CliContext, text: string, app: () => Promise<App>): Promise<Side> {
   const match = STORAGE_SIDE.exec(text);
-  if (!match) return { kind: "folder", path: ctx.resolvePath(text), text };
+  const local: Side = { kind: "folder", path: ctx.resolvePath(text), text };
+  if (!match) return local;
   const fullName = match[1] as string;
   const rest = match[2];
   if (rest !== undefined) return { kind: "storage", fullName: (await app()).getElementDefine(fullName).fullName, path: rest, text };
-  const declared = await app().then((loaded) => loaded.hasElement(fullName), (error: unknown) => error);
-  if (declared === true) return { kind: "storage", fullName, path: "", text };
-  if (existsSync(ctx.resolvePath(text))) return { kind: "folder", path: ctx.resolvePath(text), text };
-  if (declared !== false) throw declared;
-  throw new CliError("E_USAGE", `"${text}" is neither a storage of the application nor an existing folder`, {
-    help: `\`elemental ls\` lists the storages; write ./${text} for a new local folder`,
+  const loaded = await app().catch(() => undefined);
+  if (loaded?.hasElement(fullName)) return { kind: "storage", fullName, path: "", text };
+  if (existsSync(local.path)) return local;
+  const family = `${fullName.split(".")[0]}.`;
+  const families = loaded ? Object.keys(loaded.getAllElementsDefine()) : ["storages."];
+  if (!families.some((name) => name.startsWith(family))) return local;
+  if (loaded) loaded.getElementDefine(fullName); // E_ELEMENT_NOT_FOUND, with near names
+  throw new CliError("E_USAGE", `"${text}" is neither a storage of the application nor an existing local path`, {
+    help: `\`elemental ls\` lists the storages; write ./${text} for a new local path`,
   });
 }
 
