@@ -35,6 +35,6 @@ export async function listEndpoint(endpoint: Endpoint, options: ListingOptions):
   if (info === undefined && !options.required) return entries;
   if (info === undefined) throw new CliError("E_FILE_NOT_FOUND", `no folder ${endpoint.dir}`);
   if (!info.isDirectory()) throw new CliError("E_USAGE", `${endpoint.dir} is not a folder`, { help: "to copy one file, use `elemental cp`" });
-  for await (const entry of walkFolder(endpoint.dir, options)) keep(entry);
+  await walkFolder(endpoint.dir, options, keep);
   return entries;
 }

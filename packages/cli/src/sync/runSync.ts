@@ -46,6 +46,7 @@ export async function runSync(from: Endpoint, to: Endpoint, options: SyncOptions
     options.only === "all" && !options.delete ? new Map() : listEndpoint(to, { ...listing, required: false, onSkip: () => undefined }),
   ]);
   const plan = options.only === "all" ? planAll(source) : planSync(source, destination);
+  skippedFiles.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (!options.delete) plan.extraneous = [];
   const outcome: SyncOutcome = { plan, files: 0, bytes: 0, deleted: 0, failures: [], skippedFiles, interrupted: false, durationMs: 0 };
   if (!options.dryRun) {

@@ -1,5 +1,5 @@
 import type { Dirent } from "node:fs";
-import { opendir, realpath, stat } from "node:fs/promises";
+import { readdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Entry } from "./location";
 import { isPartialFile } from "./localFile";
@@ -12,48 +12,58 @@ export interface WalkOptions {
   onSkip: (key: string, reason: string) => void;
 }
 
+/** File-system calls in flight at once: enough to keep libuv's threads busy, few enough to hold little memory. */
+const PARALLEL_CALLS = 32;
+
 /**
- * Every regular file under `root`, with its key (the relative path, `/`-separated), size and mtime. Folders
- * are read one at a time, depth first. The partial files of an interrupted download are left out.
+ * Calls `onEntry` with every regular file under `root`: its key (the relative path, `/`-separated), size and
+ * mtime, in no particular order. Folders and files are looked at in parallel (one `stat` per file is most
+ * of the time a listing takes). The partial files of an interrupted download are left out.
  */
-export async function* walkFolder(root: string, options: WalkOptions): AsyncGenerator<Entry> {
-  const top = await realpath(root);
-  yield* walk(root, "", new Set([top]), options);
+export async function walkFolder(root: string, options: WalkOptions, onEntry: (entry: Entry) => void): Promise<void> {
+  const limit = limiter(PARALLEL_CALLS);
+  const walk = async (dir: string, prefix: string, ancestors: ReadonlySet<string>): Promise<void> => {
+    options.signal.throwIfAborted();
+    const dirents = await limit(() => readdir(dir, { withFileTypes: true }));
+    const folders: Dirent[] = [];
+    await Promise.all(
+      dirents.map(async (dirent) => {
+        const key = `${prefix}${dirent.name}`;
+        if (dirent.isDirectory()) return void folders.push(dirent);
+        if (dirent.isFile() && isPartialFile(dirent.name)) return;
+        if (dirent.isSymbolicLink() && !options.followSymlinks) return options.onSkip(key, "a symbolic link (--no-follow-symlinks)");
+        if (!dirent.isFile() && !dirent.isSymbolicLink()) return options.onSkip(key, "not a regular file");
+        const info = await limit(() => stat(path.join(dir, dirent.name)).catch(() => undefined));
+        if (info === undefined) options.onSkip(key, "a broken symbolic link");
+        else if (info.isFile()) onEntry({ key, size: info.size, mtimeMs: info.mtimeMs });
+        else if (info.isDirectory()) folders.push(dirent);
+        else options.onSkip(key, "not a regular file");
+      }),
+    );
+    await Promise.all(
+      folders.map(async (folder) => {
+        const full = path.join(dir, folder.name);
+        const real = await limit(() => realpath(full));
+        if (ancestors.has(real)) return options.onSkip(`${prefix}${folder.name}/`, "a symbolic link to a folder above it (a loop)");
+        await walk(full, `${prefix}${folder.name}/`, new Set([...ancestors, real]));
+      }),
+    );
+  };
+  await walk(root, "", new Set([await realpath(root)]));
 }
 
-async function* walk(dir: string, prefix: string, ancestors: ReadonlySet<string>, options: WalkOptions): AsyncGenerator<Entry> {
-  options.signal.throwIfAborted();
-  const folders: Dirent[] = [];
-  for await (const dirent of await opendir(dir)) {
-    const key = `${prefix}${dirent.name}`;
-    const full = path.join(dir, dirent.name);
-    if (dirent.isDirectory()) {
-      folders.push(dirent);
-    } else if (dirent.isFile()) {
-      if (isPartialFile(dirent.name)) continue;
-      const info = await stat(full);
-      yield { key, size: info.size, mtimeMs: info.mtimeMs };
-    } else if (dirent.isSymbolicLink()) {
-      if (!options.followSymlinks) {
-        options.onSkip(key, "a symbolic link (--no-follow-symlinks)");
-        continue;
-      }
-      const info = await stat(full).catch(() => undefined);
-      if (info === undefined) options.onSkip(key, "a broken symbolic link");
-      else if (info.isFile()) yield { key, size: info.size, mtimeMs: info.mtimeMs };
-      else if (info.isDirectory()) folders.push(dirent);
-      else options.onSkip(key, "not a regular file");
-    } else {
-      options.onSkip(key, "not a regular file");
+/** Runs at most `max` of the given calls at once; the others wait their turn. */
+function limiter(max: number): <T>(call: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: Array<() => void> = [];
+  return async (call) => {
+    if (running >= max) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await call();
+    } finally {
+      running--;
+      waiting.shift()?.();
     }
-  }
-  for (const folder of folders) {
-    const full = path.join(dir, folder.name);
-    const real = await realpath(full);
-    if (ancestors.has(real)) {
-      options.onSkip(`${prefix}${folder.name}/`, "a symbolic link to a folder above it (a loop)");
-      continue;
-    }
-    yield* walk(full, `${prefix}${folder.name}/`, new Set([...ancestors, real]), options);
-  }
+  };
 }
