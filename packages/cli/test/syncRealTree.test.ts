@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { type Outcome, elemental } from "./support/elemental";
 import { startElemental } from "./support/spawnElemental";
@@ -71,8 +71,26 @@ describe("sync of an installed package tree", () => {
     expect(report(await sync("storages.S3:copy/of/tree", back))).toMatchObject({ files: 0, skipped: digests.size });
   });
 
+  it("stops on Ctrl-C (SIGINT) with exit 130 and no partial file, and a rerun finishes", async () => {
+    const target = path.join(app.root, "appData/files/interrupted");
+    const running = startElemental(["sync", tree, "storages.Files:interrupted", "--concurrency", "2", "--json"], inApp);
+    const landed = () => (existsSync(target) ? readdirSync(target, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length : 0);
+    while (landed() < 100) await new Promise((resolve) => setTimeout(resolve, 50));
+    running.child.kill("SIGINT");
+    const stopped = await running.exited;
+    expect(stopped.code).toBe(130);
+    const partial = JSON.parse(stopped.stdout);
+    expect(partial).toMatchObject({ interrupted: true, failed: 0 });
+    expect(partial.files).toBeLessThan(digests.size);
+    expect(stopped.stderr).toMatch(/^error E_ABORTED: interrupted after \d+ files; run the same command again to finish$/m);
+    const names = readdirSync(target, { recursive: true }).map(String);
+    expect(names.filter((name) => path.basename(name).startsWith(".~"))).toEqual([]); // DiskType's temporary files
+    const rerun = report(await sync(tree, "storages.Files:interrupted"));
+    expect(rerun.files + rerun.skipped).toBe(digests.size);
+    expect(digestTree(target)).toEqual(digests);
+  });
+
   it("finishes the job when run again after being killed (SIGKILL) half way", async () => {
-    mkdirSync(path.join(app.root, "work"), { recursive: true });
     const running = startElemental(["sync", tree, "storages.S3:killed", "--concurrency", "4"], inApp);
     // Kill it once some objects have landed, long before all have.
     for (let landed = 0; landed < 200; landed = (await app.s3Objects("killed/")).size) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -9,7 +9,7 @@ import { copyObject, moveObject } from "./copyObject";
 import { DEFAULT_CONCURRENCY, excludeMatcher, parseConcurrency } from "./exclude";
 import { describeLocation } from "./location";
 import { runSync } from "./runSync";
-import { endpointOf, lazyApp, readSide } from "./sides";
+import { lazyApp, readEndpoints, readSide } from "./sides";
 import { sameLocation, sourceObject, targetObject } from "./singleObject";
 import { syncResult } from "./syncReport";
 
@@ -47,9 +47,7 @@ export function registerCopyCommand(program: Command, run: Runner, mode: Mode): 
 }
 
 async function copyTree(ctx: CliContext, source: string, destination: string, options: CopyCommandOptions, mode: Mode): Promise<CommandResult> {
-  const app = lazyApp(ctx);
-  const from = await endpointOf(await readSide(ctx, source, app), app);
-  const to = await endpointOf(await readSide(ctx, destination, app), app);
+  const [from, to] = await readEndpoints(ctx, source, destination);
   const outcome = await runSync(from, to, {
     only: "all",
     mode,
