@@ -79,7 +79,9 @@ export const syncScenario: Scenario = {
     const files = await objectsUnder(env, oursDone, false);
     await expectAll(awsDone, files);
     context.log(`sync/tree to S3: ${tree} (${files} files)`);
-    const timed = (work: () => Promise<number>): Side => async () => ({ value: await work(), detail: { files } });
+    const timed =
+      (work: () => Promise<number>): Side =>
+      async () => ({ value: await work(), detail: { files } });
     return {
       unit: "ms",
       sides: {

@@ -20,14 +20,19 @@ let found: Promise<AwsCli> | undefined;
  * endpoint (WHEN_REQUIRED), so that both sides send the same requests.
  */
 export function awsCli(context: Context, env: S3Env): Promise<AwsCli> {
-  return (found ??= locate(context, env));
+  found ??= locate(context, env);
+  return found;
 }
 
 async function locate(context: Context, env: S3Env): Promise<AwsCli> {
   let version = await versionOf().catch(() => undefined);
   if (version === undefined) {
     context.log("the AWS CLI is not installed: apt-get install awscli (Debian's package)");
-    await run("apt-get", ["install", "-y", "--no-install-recommends", "awscli"], { timeout: 15 * 60_000, maxBuffer: 16 << 20, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    await run("apt-get", ["install", "-y", "--no-install-recommends", "awscli"], {
+      timeout: 15 * 60_000,
+      maxBuffer: 16 << 20,
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     version = await versionOf();
   }
   context.log(`AWS CLI: ${version}`);

@@ -43,7 +43,15 @@ describe("rm -r", () => {
 
   /** Runs the command on a pseudo-terminal (util-linux `script`), typing `answer`. */
   function onTerminal(args: string[], answer: string): { status: number | null; output: string } {
-    const command = [process.execPath, "-C", "source", "-r", require.resolve("ts-node/register", { paths: [REPO] }), path.join(REPO, "packages/cli/src/main.ts"), ...args]
+    const command = [
+      process.execPath,
+      "-C",
+      "source",
+      "-r",
+      require.resolve("ts-node/register", { paths: [REPO] }),
+      path.join(REPO, "packages/cli/src/main.ts"),
+      ...args,
+    ]
       .map((word) => `'${word}'`)
       .join(" ");
     const result = spawnSync("script", ["-qec", command, "/dev/null"], {

@@ -93,7 +93,7 @@ describe("serve", () => {
 
   it("prints one JSON document with --json, warns when the baseUrl does not lead to it, and stops on SIGTERM", async () => {
     const running = startElemental(["serve", "storages.Files", "--port", "0", "--json"], inApp);
-    const started = JSON.parse((await running.waitFor(/^\{[^]*\n\}\n/))[0]);
+    const started = JSON.parse((await running.waitFor(/^\{[\s\S]*\n\}\n/))[0]);
     expect(started).toMatchObject({ host: "127.0.0.1", storages: [{ element: "storages.Files", baseUrl: `http://localhost:${port}`, signsHere: false }] });
     expect(started.port).not.toBe(port);
     const status = await fetch(`${started.url}/elsewhere`).then((response) => response.status);
@@ -119,9 +119,13 @@ describe("serve", () => {
     expect(taken.code).toBe(2);
     expect(taken.stderr).toMatch(new RegExp(`^error E_USAGE: 127\\.0\\.0\\.1:${port} is in use`));
     expect(remote.code).toBe(2);
-    expect(remote.stderr).toMatch(/^error E_USAGE: give --port: the storages' baseUrl do not name one local port \(storages\.Other: https:\/\/files\.example\.com\)/);
+    expect(remote.stderr).toMatch(
+      /^error E_USAGE: give --port: the storages' baseUrl do not name one local port \(storages\.Other: https:\/\/files\.example\.com\)/,
+    );
     expect(notDisk.code).toBe(1);
-    expect(notDisk.stderr).toMatch(/^error E_NOT_A_STORAGE: storages\.Memory is a storages\.MemoryType storage: only storages\.DiskType storages are served here/);
+    expect(notDisk.stderr).toMatch(
+      /^error E_NOT_A_STORAGE: storages\.Memory is a storages\.MemoryType storage: only storages\.DiskType storages are served here/,
+    );
     for (const outcome of [taken, remote, notDisk]) expect(outcome.stderr).not.toMatch(STACK_FRAME);
   });
 });

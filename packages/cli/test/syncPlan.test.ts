@@ -8,10 +8,24 @@ const byKey = (...entries: Entry[]) => new Map(entries.map((e) => [e.key, e]));
 
 describe("what sync sends", () => {
   it("sends what is missing, of another size, or newer to the second; skips the rest", () => {
-    const source = byKey(entry("a", 1, "2026-01-01T00:00:10Z"), entry("b", 2, "2026-01-01T00:00:10Z"), entry("c", 3, "2026-01-01T00:00:11Z"), entry("d", 4, "2026-01-01T00:00:10.900Z"));
-    const destination = byKey(entry("b", 5, "2026-01-02T00:00:00Z"), entry("c", 3, "2026-01-01T00:00:10.999Z"), entry("d", 4, "2026-01-01T00:00:10.100Z"), entry("z", 1, "2026-01-01T00:00:00Z"));
+    const source = byKey(
+      entry("a", 1, "2026-01-01T00:00:10Z"),
+      entry("b", 2, "2026-01-01T00:00:10Z"),
+      entry("c", 3, "2026-01-01T00:00:11Z"),
+      entry("d", 4, "2026-01-01T00:00:10.900Z"),
+    );
+    const destination = byKey(
+      entry("b", 5, "2026-01-02T00:00:00Z"),
+      entry("c", 3, "2026-01-01T00:00:10.999Z"),
+      entry("d", 4, "2026-01-01T00:00:10.100Z"),
+      entry("z", 1, "2026-01-01T00:00:00Z"),
+    );
     const plan = planSync(source, destination);
-    expect(plan.transfers.map((t) => [t.entry.key, t.reason])).toEqual([["a", "new"], ["b", "size"], ["c", "newer"]]);
+    expect(plan.transfers.map((t) => [t.entry.key, t.reason])).toEqual([
+      ["a", "new"],
+      ["b", "size"],
+      ["c", "newer"],
+    ]);
     expect(plan.unchanged).toBe(1); // d: a later millisecond in the same second is not newer (S3 keeps seconds)
     expect(plan.extraneous.map((e) => e.key)).toEqual(["z"]);
   });

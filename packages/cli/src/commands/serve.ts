@@ -52,7 +52,11 @@ async function serve(ctx: CliContext, elements: string[], options: ServeOptions)
     signsHere: leadsHere(storage, options.host, address.port),
   }));
   const started = { url: origin, host: options.host, port: address.port, storages: listing };
-  process.stdout.write(ctx.json ? `${JSON.stringify(started, null, 2)}\n` : [`serving on ${origin} (Ctrl-C to stop)`, ...listing.map((s) => `  ${s.element}  ${s.url}`), ""].join("\n"));
+  process.stdout.write(
+    ctx.json
+      ? `${JSON.stringify(started, null, 2)}\n`
+      : [`serving on ${origin} (Ctrl-C to stop)`, ...listing.map((s) => `  ${s.element}  ${s.url}`), ""].join("\n"),
+  );
   for (const storage of listing.filter((s) => !s.signsHere)) {
     process.stderr.write(
       `warning: ${storage.element} signs URLs for ${storage.baseUrl}, not for this server: set "baseUrl": "${origin}" in its config, or serve on the port its baseUrl names\n`,
@@ -60,17 +64,23 @@ async function serve(ctx: CliContext, elements: string[], options: ServeOptions)
   }
   const signal = await stopSignal(ctx.signal);
   await close(server);
-  return { data: { stopped: signal, url: origin, requests }, lines: [`stopped (${signal}) after ${requests} request${requests === 1 ? "" : "s"}`], toStderr: true };
+  return {
+    data: { stopped: signal, url: origin, requests },
+    lines: [`stopped (${signal}) after ${requests} request${requests === 1 ? "" : "s"}`],
+    toStderr: true,
+  };
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       const taken = error.code === "EADDRINUSE";
-      reject(new CliError(taken ? "E_USAGE" : "E_IO", taken ? `${host}:${port} is in use` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`, {
-        cause: error,
-        ...(taken ? { help: "stop what uses it, or give another --port (and the same port in the storages' baseUrl)" } : {}),
-      }));
+      reject(
+        new CliError(taken ? "E_USAGE" : "E_IO", taken ? `${host}:${port} is in use` : `cannot listen on ${host}:${port} (${error.code ?? error.message})`, {
+          cause: error,
+          ...(taken ? { help: "stop what uses it, or give another --port (and the same port in the storages' baseUrl)" } : {}),
+        }),
+      );
     });
     server.listen(port, host, () => resolve(server.address() as AddressInfo));
   });

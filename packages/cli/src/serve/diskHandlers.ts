@@ -31,7 +31,9 @@ export interface ServedStorage {
 export function servedStorages(app: App, names: readonly string[]): ServedStorage[] {
   const chosen = names.length > 0 ? names.map(fullNameOf) : diskInstances(app);
   if (chosen.length === 0) {
-    throw new CliError("E_USAGE", `the application has no ${DISK_TYPE} storage to serve`, { help: "`elemental new storages/Files --type storages.DiskType` makes one" });
+    throw new CliError("E_USAGE", `the application has no ${DISK_TYPE} storage to serve`, {
+      help: "`elemental new storages/Files --type storages.DiskType` makes one",
+    });
   }
   return chosen.map((fullName) => {
     const storage = loadStorage(app, fullName);

@@ -11,19 +11,22 @@ export interface Mounted {
  * One request listener for several disk handlers: each one passes the requests outside its storage's
  * path on to the next; what none serves gets a 404 in the handlers' JSON form.
  */
-export function requestChain(mounted: readonly Mounted[], onRequest: (req: IncomingMessage, res: ServerResponse) => void): (req: IncomingMessage, res: ServerResponse) => void {
+export function requestChain(
+  mounted: readonly Mounted[],
+  onRequest: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     onRequest(req, res);
     const original = req.url ?? "/";
     const tryFrom = (index: number): void => {
       const next = mounted[index];
       req.url = original;
-      if (next === undefined) return notFound(res);
-      const { handler, mountPath } = next;
-      if (mountPath === "") return handler(req, res, () => tryFrom(index + 1));
-      if (!original.startsWith(`${mountPath}/`)) return tryFrom(index + 1);
-      req.url = original.slice(mountPath.length);
-      handler(req, res, () => tryFrom(index + 1));
+      if (next === undefined) notFound(res);
+      else if (next.mountPath !== "" && !original.startsWith(`${next.mountPath}/`)) tryFrom(index + 1);
+      else {
+        req.url = original.slice(next.mountPath.length);
+        next.handler(req, res, () => tryFrom(index + 1));
+      }
     };
     tryFrom(0);
   };

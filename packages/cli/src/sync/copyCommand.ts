@@ -74,7 +74,13 @@ async function copyOne(ctx: CliContext, source: string, destination: string, mod
   let loaded = 0;
   const send = mode === "copy" ? copyObject : moveObject;
   try {
-    await send(from.location, to, from.info, { signal: ctx.signal, onBytes: (delta) => progress.update((loaded += delta)) });
+    await send(from.location, to, from.info, {
+      signal: ctx.signal,
+      onBytes: (delta) => {
+        loaded += delta;
+        progress.update(loaded);
+      },
+    });
   } finally {
     progress.stop();
   }

@@ -55,9 +55,10 @@ export async function moveObject(from: Location, to: Location, source: SourceInf
 /** Deletes one object or file; one that is already gone is not an error. */
 export async function removeAt(location: Location, signal: AbortSignal): Promise<void> {
   if (location.kind === "storage") await location.storage.delete(location.key, { signal });
-  else await unlink(location.path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== "ENOENT") throw error;
-  });
+  else
+    await unlink(location.path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT") throw error;
+    });
 }
 
 async function streamBetween(source: StorageBase, key: string, target: StorageBase, targetKey: string, options: UploadOptions): Promise<void> {

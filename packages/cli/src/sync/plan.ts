@@ -31,7 +31,10 @@ export function planSync(source: ReadonlyMap<string, Entry>, destination: Readon
     if (reason === undefined) unchanged++;
     else transfers.push({ entry, reason });
   }
-  const extraneous = [...destination.keys()].filter((key) => !source.has(key)).sort().map((key) => destination.get(key) as Entry);
+  const extraneous = [...destination.keys()]
+    .filter((key) => !source.has(key))
+    .sort()
+    .map((key) => destination.get(key) as Entry);
   return { transfers, extraneous, unchanged };
 }
 

@@ -46,7 +46,11 @@ export async function runTransfers(transfers: readonly Transfer[], from: Endpoin
 }
 
 /** Deletes destination entries (`sync --delete`); returns how many went and what failed. */
-export async function removeEntries(entries: readonly Entry[], endpoint: Endpoint, options: { concurrency: number; signal: AbortSignal }): Promise<{ deleted: number; failures: Failure[] }> {
+export async function removeEntries(
+  entries: readonly Entry[],
+  endpoint: Endpoint,
+  options: { concurrency: number; signal: AbortSignal },
+): Promise<{ deleted: number; failures: Failure[] }> {
   const failures: Failure[] = [];
   if (endpoint.kind === "storage") {
     let deleted = 0;

@@ -8,7 +8,7 @@ import { loadStorage } from "../storageElement";
 import type { Endpoint } from "./location";
 
 /** `storages.Files` or `storages.Files:some/key`: a dotted fullName, then optionally `:` and a key or prefix. */
-const STORAGE_SIDE = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)+)(?::([^]*))?$/;
+const STORAGE_SIDE = /^([A-Za-z_$][\w$-]*(?:\.[A-Za-z_$][\w$-]*)+)(?::(.*))?$/s;
 
 /** A side as written: a local path, or a storage element and the text after its `:`. */
 export type Side = { kind: "folder"; path: string; text: string } | { kind: "storage"; fullName: string; path: string; text: string };

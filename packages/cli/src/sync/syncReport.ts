@@ -46,7 +46,9 @@ export function syncResult(from: Endpoint, to: Endpoint, outcome: SyncOutcome, o
     lines.push(...plan.transfers.map(({ entry, reason }) => `(dry run) ${verb} ${entry.key} (${reason}, ${humanBytes(entry.size)})`));
     lines.push(...plan.extraneous.map((entry) => `(dry run) delete ${entry.key}`));
     const bytes = plan.transfers.reduce((sum, { entry }) => sum + entry.size, 0);
-    lines.push(`dry run: ${count(plan.transfers.length, "file")} (${humanBytes(bytes)}) to ${verb}, ${plan.extraneous.length} to delete, ${plan.unchanged} unchanged`);
+    lines.push(
+      `dry run: ${count(plan.transfers.length, "file")} (${humanBytes(bytes)}) to ${verb}, ${plan.extraneous.length} to delete, ${plan.unchanged} unchanged`,
+    );
   } else {
     const seconds = outcome.durationMs / 1000;
     const rate = outcome.bytes > 0 ? `, ${humanBytes(Math.round(outcome.bytes / Math.max(seconds, 0.001)))}/s` : "";
@@ -55,7 +57,8 @@ export function syncResult(from: Endpoint, to: Endpoint, outcome: SyncOutcome, o
         `${plan.unchanged} skipped (unchanged), ${outcome.deleted} deleted, ${outcome.failures.length} failed`,
     );
   }
-  if (outcome.skippedFiles.length > 0) lines.push(`${count(outcome.skippedFiles.length, "local entry", "local entries")} ignored (links or special files; --json lists them)`);
+  if (outcome.skippedFiles.length > 0)
+    lines.push(`${count(outcome.skippedFiles.length, "local entry", "local entries")} ignored (links or special files; --json lists them)`);
   const errors = outcome.failures.map((failure) => `error ${failure.code}: ${failure.action} ${failure.key}: ${failure.message}`);
   if (outcome.interrupted) errors.push(`error E_ABORTED: interrupted after ${count(outcome.files, "file")}; run the same command again to finish`);
   const exitCode = outcome.interrupted ? EXIT.interrupted : outcome.failures.length > 0 ? EXIT.failed : EXIT.ok;

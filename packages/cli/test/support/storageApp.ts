@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: the config holds ${VAR} references, as users write them
 import { createRequire } from "node:module";
 import path from "node:path";
 import { makeBucket, randomBucketName, rawClient } from "../../../storage-s3/test/support/server";
