@@ -23,9 +23,9 @@ export async function writeLocalFile(
   mtimeMs: number,
   options: { signal: AbortSignal; onLoaded?: (loaded: number) => void },
 ): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
   const partial = path.join(path.dirname(target), `.${path.basename(target).slice(0, 200)}.${randomBytes(4).toString("hex")}.elemental-part`);
   try {
+    await mkdir(path.dirname(target), { recursive: true });
     if ("file" in source) await copyFile(source.file, partial);
     else await pipeline(source, byteCounter(options.onLoaded ?? (() => undefined)), createWriteStream(partial, { flags: "wx" }), { signal: options.signal });
     const seconds = mtimeMs / 1000;
