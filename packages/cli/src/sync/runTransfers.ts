@@ -1,4 +1,3 @@
-import { codeOf } from "../errors";
 import { describeError } from "../report";
 import { copyObject, moveObject, removeAt } from "./copyObject";
 import { type Endpoint, type Entry, locate } from "./location";
@@ -74,9 +73,12 @@ export async function removeEntries(
   return { deleted, failures };
 }
 
-/** A failure caused by Ctrl-C is not the file's fault: the run reports the interruption once instead. */
+/**
+ * A transfer that fails once Ctrl-C was pressed failed because of it (an abort surfaces as E_ABORTED, or as
+ * whatever the cut-off stream made of it): the run reports the interruption once instead.
+ */
 function record(failures: Failure[], key: string, action: Failure["action"], error: unknown, signal: AbortSignal): void {
-  if (signal.aborted && codeOf(error) === "E_ABORTED") return;
+  if (signal.aborted) return;
   const { code, message } = describeError(error);
   failures.push({ key, action, code, message });
 }

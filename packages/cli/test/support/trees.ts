@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
+import { type Dirent, readFileSync, readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { REPO } from "./elemental";
 
@@ -39,4 +39,15 @@ export function treeBytes(root: string): number {
   };
   visit(root);
   return total;
+}
+
+/** How many files a folder that is being written holds now (entries that vanish meanwhile are not counted). */
+export function countFiles(dir: string): number {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  return entries.reduce((sum, entry) => sum + (entry.isDirectory() ? countFiles(path.join(dir, entry.name)) : entry.isFile() ? 1 : 0), 0);
 }
