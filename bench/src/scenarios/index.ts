@@ -8,6 +8,7 @@ import { largeDownloadScenario, largeUploadScenario } from "./large";
 import { signUrlScenario } from "./signUrl";
 import { smallObjectScenario } from "./smallObjects";
 import { startupScenario } from "./startup";
+import { syncScenario } from "./sync";
 
 /** Every scenario, in the order the table lists them. */
 export const SCENARIOS: readonly Scenario[] = [
@@ -25,4 +26,5 @@ export const SCENARIOS: readonly Scenario[] = [
   diskScenario,
   previewScenario,
   manyDownloadsScenario,
+  syncScenario,
 ];

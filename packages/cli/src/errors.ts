@@ -10,6 +10,7 @@ export const CliErrorCodes = {
   E_NOT_A_STORAGE: "The element is not a storage instance.",
   E_IO: "A local file could not be read or written (permissions, a full disk, a closed pipe).",
   E_ABORTED: "The command was interrupted (Ctrl-C).",
+  E_NOT_CONFIRMED: "A command that deletes many objects was not confirmed: there is no terminal to ask on and no --yes.",
   E_INTERNAL: "An unexpected failure (a bug); run again with --debug for the stack trace.",
 } as const;
 
@@ -29,7 +30,7 @@ export class CliError extends Error {
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, notFound: 3, interrupted: 130 } as const;
 
-const USAGE_CODES = new Set(["E_USAGE", "E_INVALID_KEY", "E_INVALID_ARGUMENT"]);
+const USAGE_CODES = new Set(["E_USAGE", "E_INVALID_KEY", "E_INVALID_ARGUMENT", "E_NOT_CONFIRMED"]);
 const NOT_FOUND_CODES = new Set(["E_NOT_FOUND", "E_ELEMENT_NOT_FOUND", "E_APP_NOT_FOUND", "E_FILE_NOT_FOUND"]);
 
 /** The process exit code for an error code. */

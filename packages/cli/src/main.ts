@@ -9,6 +9,7 @@ import { registerRm } from "./commands/rm";
 import { registerRmElement } from "./commands/rmElement";
 import { registerSign } from "./commands/sign";
 import { registerStat } from "./commands/stat";
+import { registerSyncCopyMoveServe } from "./commands/syncCopyMoveServe";
 import { registerTypes } from "./commands/types";
 import { registerUploadUrl } from "./commands/uploadUrl";
 import { registerValidate } from "./commands/validate";
@@ -46,7 +47,10 @@ export function buildProgram(run: Runner): Command {
     .showSuggestionAfterError(true)
     .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", EXIT_CODES_HELP);
-  for (const register of [registerInit, registerLs, registerValidate, registerTypes, registerNew, registerRmElement, registerCheck, registerPut, registerGet, registerStat, registerRm, registerSign, registerUploadUrl]) {
+  for (const register of [
+    registerInit, registerLs, registerValidate, registerTypes, registerNew, registerRmElement, registerCheck, registerPut, registerGet, registerStat, registerRm,
+    registerSyncCopyMoveServe, registerSign, registerUploadUrl,
+  ]) {
     register(program, run);
   }
   return program;

@@ -200,7 +200,10 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     checkUploadOptions(contentType, options);
     const type = contentType || contentTypeFor(name);
     checkCapabilities(this.capabilities, options);
-    // Aborting destroys the source, so a Type that is still reading it fails promptly and stops reading.
+    // Aborting destroys the source, so a Type that is still reading it fails promptly and stops reading. An
+    // abort that came while the body was being opened must fail here: addAbortSignal would destroy the stream
+    // at once, and its error would go unheard before the Type listens (an uncaught exception).
+    options.signal?.throwIfAborted();
     if (options.signal && body.kind === "stream") addAbortSignal(options.signal, body.stream);
     const sent = body.kind === "stream" ? sendableStream(body, options.onProgress) : body;
     let written: { etag: string | undefined; size: number };

@@ -105,6 +105,17 @@ describe("upload checks and progress", () => {
     expect(events).toEqual([3, 7, 12]);
   });
 
+  it("uploadByPath aborted while it opens the file fails with E_ABORTED, and nothing is thrown elsewhere", async () => {
+    const file = path.join(dir, "opened.bin");
+    writeFileSync(file, Buffer.alloc(1000, 3));
+    const controller = new AbortController();
+    const upload = probe.uploadByPath("opened.bin", file, undefined, { signal: controller.signal });
+    controller.abort(); // after the call's own check, before the body is handed to the Type
+    expect((await rejection(upload)).code).toBe("E_ABORTED");
+    await new Promise((resolve) => setImmediate(resolve)); // an unhandled stream error would surface here
+    expect(await probe.exists("opened.bin")).toBe(false);
+  });
+
   it("uploadByPath of a symlink uploads the whole target, sized from the opened file", async () => {
     const target = path.join(dir, "target.bin");
     writeFileSync(target, Buffer.alloc(5000, 7));

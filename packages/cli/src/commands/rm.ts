@@ -9,6 +9,7 @@ import { openStorage } from "../storageElement";
 
 /** Existence checks in flight at once (one request each on a remote storage). */
 const CHECKS_AT_ONCE = 16;
+import { removeRecursive } from "./rmRecursive";
 
 export function registerRm(program: Command, run: Runner): void {
   program
@@ -16,8 +17,12 @@ export function registerRm(program: Command, run: Runner): void {
     .summary("delete objects")
     .description("delete objects; a key that does not exist is not an error (it is reported as not there)")
     .argument("<element>", "a storage instance, e.g. storages.Files")
-    .argument("<key...>", "one or more object keys")
-    .action((element: string, keys: string[], _options: unknown, command: Command) => run(command, (ctx) => remove(ctx, element, keys)));
+    .argument("<key...>", "one or more object keys (with -r: prefixes)")
+    .option("-r, --recursive", "delete every object under each prefix, after a confirmation")
+    .option("-y, --yes", "with -r: do not ask for a confirmation")
+    .action((element: string, keys: string[], options: { recursive?: boolean; yes?: boolean }, command: Command) =>
+      run(command, (ctx) => (options.recursive ? removeRecursive(ctx, element, keys, options) : remove(ctx, element, keys))),
+    );
 }
 
 async function remove(ctx: CliContext, element: string, keys: string[]): Promise<CommandResult> {
