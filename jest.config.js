@@ -25,11 +25,16 @@ function project(dir) {
   };
 }
 
-const dirs = ["packages", "apps"].flatMap((parent) =>
-  fs.existsSync(parent)
-    ? fs.readdirSync(parent).map((name) => `${parent}/${name}`).filter((dir) => fs.existsSync(`${dir}/test`))
-    : [],
-).concat(fs.existsSync("bench/test") ? ["bench"] : []);
+const dirs = ["packages", "apps"]
+  .flatMap((parent) =>
+    fs.existsSync(parent)
+      ? fs
+          .readdirSync(parent)
+          .map((name) => `${parent}/${name}`)
+          .filter((dir) => fs.existsSync(`${dir}/test`))
+      : [],
+  )
+  .concat(fs.existsSync("bench/test") ? ["bench"] : []);
 
 module.exports = {
   projects: dirs.map(project),

@@ -19,7 +19,9 @@ async function main(): Promise<number> {
   const context = contextFor(flags, (message) => console.error(`[bench] ${message}`));
   const { rows, failures } = await runScenarios(SCENARIOS, flags, context);
   console.log(`\n${formatTable(rows)}\n`);
-  console.log(`ratio = ours / baseline; each figure is the median of its rows' runs (column "runs" in results.json), interleaved, after ${context.warmups} warm-up round(s)`);
+  console.log(
+    `ratio = ours / baseline; each figure is the median of its rows' runs (column "runs" in results.json), interleaved, after ${context.warmups} warm-up round(s)`,
+  );
   const out = path.resolve(flags.out ?? path.join(__dirname, flags.quick ? "results.quick.json" : "results.json"));
   if (rows.length > 0) {
     writeResults(out, rows, flags.only.length > 0);

@@ -28,10 +28,7 @@ describe("interleave", () => {
       return { value: n++ };
     };
     let cleanups = 0;
-    const result = await interleave(
-      { ours: side("ours"), base: side("base") },
-      { warmups: 1, runs: 3, afterSample: async () => void cleanups++ },
-    );
+    const result = await interleave({ ours: side("ours"), base: side("base") }, { warmups: 1, runs: 3, afterSample: async () => void cleanups++ });
     expect(calls).toEqual(["ours", "base", "ours", "base", "ours", "base", "ours", "base"]);
     expect(result.ours?.map((s) => s.value)).toEqual([2, 4, 6]);
     expect(result.base?.map((s) => s.value)).toEqual([3, 5, 7]);
@@ -41,15 +38,15 @@ describe("interleave", () => {
 
 describe("buildRows", () => {
   it("compares medians, picks the faster of several baselines and checks the RSS limit", () => {
-    const [row] = buildRows(
-      "MiB/s",
-      [{ scenario: "upload", baseline: ["slow", "fast"], target: { op: ">=", ratio: 1 }, rssLimitMiB: 150 }],
-      {
-        ours: [{ value: 90, rssMiB: 120 }, { value: 110, rssMiB: 160 }, { value: 100, rssMiB: 130 }],
-        slow: samples(50, 60, 70),
-        fast: samples(200, 180, 190),
-      },
-    );
+    const [row] = buildRows("MiB/s", [{ scenario: "upload", baseline: ["slow", "fast"], target: { op: ">=", ratio: 1 }, rssLimitMiB: 150 }], {
+      ours: [
+        { value: 90, rssMiB: 120 },
+        { value: 110, rssMiB: 160 },
+        { value: 100, rssMiB: 130 },
+      ],
+      slow: samples(50, 60, 70),
+      fast: samples(200, 180, 190),
+    });
     expect(row).toMatchObject({ ours: 100, baseline: 190, baselineName: "fast", unit: "MiB/s", target: ">= 1x", met: false, oursPeakRssMiB: 160 });
     expect(row?.ratio).toBeCloseTo(100 / 190);
     expect(row?.sides).toEqual({ slow: 60, fast: 190 });
@@ -74,8 +71,17 @@ describe("buildRows", () => {
 
 describe("table", () => {
   const row: ResultRow = {
-    scenario: "createApp", ours: 180.4, baseline: 1234.5, unit: "ms", ratio: 0.146, target: "<= 2x", met: true, baselineName: "bare", runs: 5,
-    oursPeakRssMiB: 99.6, rssLimitMiB: 100,
+    scenario: "createApp",
+    ours: 180.4,
+    baseline: 1234.5,
+    unit: "ms",
+    ratio: 0.146,
+    target: "<= 2x",
+    met: true,
+    baselineName: "bare",
+    runs: 5,
+    oursPeakRssMiB: 99.6,
+    rssLimitMiB: 100,
   };
 
   it("prints one aligned line per row with figures, ratio, verdict and RSS", () => {
@@ -99,7 +105,12 @@ describe("table", () => {
 describe("flags", () => {
   it("parses --quick, repeated or comma-separated --only, --runs and --out", () => {
     expect(parseFlags(["--quick", "--only", "core/,s3/", "--only=disk", "--runs", "7", "--out=x.json"])).toEqual({
-      quick: true, only: ["core/", "s3/", "disk"], runs: 7, warmups: undefined, out: "x.json", help: false,
+      quick: true,
+      only: ["core/", "s3/", "disk"],
+      runs: 7,
+      warmups: undefined,
+      out: "x.json",
+      help: false,
     });
     expect(() => parseFlags(["--runs", "0"])).toThrow(/whole number/);
     expect(() => parseFlags(["--fast"])).toThrow(/unknown argument/);
@@ -115,13 +126,25 @@ describe("writeResults", () => {
     try {
       const file = path.join(dir, "results.json");
       const row = (scenario: string, ours: number): ResultRow => ({
-        scenario, ours, baseline: 1, unit: "ms", ratio: ours, target: "<= 2x", met: true, baselineName: "b", runs: 5,
+        scenario,
+        ours,
+        baseline: 1,
+        unit: "ms",
+        ratio: ours,
+        target: "<= 2x",
+        met: true,
+        baselineName: "b",
+        runs: 5,
       });
       writeFileSync(file, "[]");
       writeResults(file, [row("a", 1), row("b", 2)], false);
       writeResults(file, [row("b", 1.23456), row("c", 4)], true);
       const stored = JSON.parse(readFileSync(file, "utf8")) as ResultRow[];
-      expect(stored.map((r) => [r.scenario, r.ours])).toEqual([["a", 1], ["b", 1.235], ["c", 4]]);
+      expect(stored.map((r) => [r.scenario, r.ours])).toEqual([
+        ["a", 1],
+        ["b", 1.235],
+        ["c", 4],
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

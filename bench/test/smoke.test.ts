@@ -14,7 +14,21 @@ it("runs the core scenarios in --quick mode and writes their rows", () => {
     const out = path.join(dir, "results.json");
     const run = spawnSync(
       process.execPath,
-      ["--expose-gc", "-C", "source", "-r", path.join(BENCH, "src/loader.js"), path.join(BENCH, "run.ts"), "--quick", "--only", "core/", "--runs", "1", "--out", out],
+      [
+        "--expose-gc",
+        "-C",
+        "source",
+        "-r",
+        path.join(BENCH, "src/loader.js"),
+        path.join(BENCH, "run.ts"),
+        "--quick",
+        "--only",
+        "core/",
+        "--runs",
+        "1",
+        "--out",
+        out,
+      ],
       { encoding: "utf8", timeout: 60_000 },
     );
     expect({ status: run.status, stderr: run.status === 0 ? "" : run.stderr }).toEqual({ status: 0, stderr: "" });

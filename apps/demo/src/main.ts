@@ -51,7 +51,10 @@ async function seedUsage(storage: StorageBase, report: Report): Promise<void> {
   });
   const listed: string[] = [];
   for await (const entry of storage.list("batch/")) listed.push(entry.name);
-  report.check(`list("batch/") finds all ${batch.length}`, batch.every((key) => listed.includes(key)));
+  report.check(
+    `list("batch/") finds all ${batch.length}`,
+    batch.every((key) => listed.includes(key)),
+  );
 
   await report.step("exception handling: a key that leaves the root", async () => {
     try {

@@ -42,23 +42,25 @@ export function smallObjectScenario(operation: Operation, concurrency: number): 
       const sourceKeys = Array.from({ length: count }, (_, i) => `${freshPrefix("source")}/${i}`);
       if (operation === "download") await runPool(count, 16, async (i) => clients["raw SDK"]?.upload(sourceKeys[i] as string, body));
       let written: string[] = [];
-      const side = (client: ObjectClient, name: string): Side => async () => {
-        collectGarbage(); // the previous side's garbage is not this side's pause
-        const prefix = freshPrefix(name.replace(/\W/g, ""));
-        const started = process.hrtime.bigint();
-        if (operation === "upload") {
-          const keys = Array.from({ length: count }, (_, i) => `${prefix}/${i}`);
-          written = keys;
-          await runPool(count, concurrency, (i) => client.upload(keys[i] as string, body));
-        } else {
-          await runPool(count, concurrency, async (i) => {
-            const bytes = await client.download(sourceKeys[i] as string);
-            if (bytes.length !== MiB) throw new Error(`${name} downloaded ${bytes.length} bytes, expected ${MiB}`);
-          });
-        }
-        const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-        return { value: (count * body.length) / MiB / seconds };
-      };
+      const side =
+        (client: ObjectClient, name: string): Side =>
+        async () => {
+          collectGarbage(); // the previous side's garbage is not this side's pause
+          const prefix = freshPrefix(name.replace(/\W/g, ""));
+          const started = process.hrtime.bigint();
+          if (operation === "upload") {
+            const keys = Array.from({ length: count }, (_, i) => `${prefix}/${i}`);
+            written = keys;
+            await runPool(count, concurrency, (i) => client.upload(keys[i] as string, body));
+          } else {
+            await runPool(count, concurrency, async (i) => {
+              const bytes = await client.download(sourceKeys[i] as string);
+              if (bytes.length !== MiB) throw new Error(`${name} downloaded ${bytes.length} bytes, expected ${MiB}`);
+            });
+          }
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          return { value: (count * body.length) / MiB / seconds };
+        };
       const baselines = ["raw SDK", "Flydrive", "Flystorage"];
       const rows: RowSpec[] = baselines.map((baseline) => ({
         scenario: `${label} vs ${baseline}`,

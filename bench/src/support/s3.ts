@@ -126,7 +126,8 @@ export function checkSameClientConfig(settings: import("@elemental/storage-s3").
   const { s3ClientConfig } = require("@elemental/storage-s3") as typeof import("@elemental/storage-s3");
   const ours = JSON.stringify(s3ClientConfig(settings));
   const baseline = JSON.stringify(clientConfig(env));
-  if (ours !== baseline) throw new Error(`the baselines' S3 client settings differ from ours:\n  ours:     ${redacted(ours, env)}\n  baseline: ${redacted(baseline, env)}`);
+  if (ours !== baseline)
+    throw new Error(`the baselines' S3 client settings differ from ours:\n  ours:     ${redacted(ours, env)}\n  baseline: ${redacted(baseline, env)}`);
 }
 
 function redacted(text: string, env: S3Env): string {

@@ -18,9 +18,11 @@ export function refuseBinary(key: string): Transform {
         const start = chunk.subarray(0, INSPECTED - inspected);
         inspected += start.length;
         if (looksBinary(start, decoder)) {
-          callback(new CliError("E_USAGE", `${key} looks binary and standard output is a terminal: not writing it there`, {
-            help: "Redirect it (> file) or pipe it, name a file instead of -, or pass --force to write it to the terminal anyway.",
-          }));
+          callback(
+            new CliError("E_USAGE", `${key} looks binary and standard output is a terminal: not writing it there`, {
+              help: "Redirect it (> file) or pipe it, name a file instead of -, or pass --force to write it to the terminal anyway.",
+            }),
+          );
           return;
         }
       }

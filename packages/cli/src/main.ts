@@ -48,8 +48,20 @@ export function buildProgram(run: Runner): Command {
     .configureHelp({ showGlobalOptions: true })
     .addHelpText("after", EXIT_CODES_HELP);
   for (const register of [
-    registerInit, registerLs, registerValidate, registerTypes, registerNew, registerRmElement, registerCheck, registerPut, registerGet, registerStat, registerRm,
-    registerSyncCopyMoveServe, registerSign, registerUploadUrl,
+    registerInit,
+    registerLs,
+    registerValidate,
+    registerTypes,
+    registerNew,
+    registerRmElement,
+    registerCheck,
+    registerPut,
+    registerGet,
+    registerStat,
+    registerRm,
+    registerSyncCopyMoveServe,
+    registerSign,
+    registerUploadUrl,
   ]) {
     register(program, run);
   }

@@ -22,7 +22,12 @@ export function printResult(result: CommandResult, json: boolean): void {
 export function table(header: readonly string[], rows: ReadonlyArray<readonly string[]>): string[] {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((row) => (row[i] ?? "").length)));
-  return all.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join("  ").trimEnd());
+  return all.map((row) =>
+    row
+      .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+      .join("  ")
+      .trimEnd(),
+  );
 }
 
 /** `1 element`, `2 elements`: a count with its noun, plural but for one. */

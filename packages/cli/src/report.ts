@@ -20,9 +20,10 @@ export function describeError(error: unknown): ErrorReport {
   const raw = error instanceof Error ? error.message : String(error);
   const message = (raw.split("\n")[0] ?? "").replace(/^E_[A-Z_]+: /, "");
   const grouped = (error as { errors?: unknown } | null)?.errors;
-  const problems = Array.isArray(grouped) && grouped.length > 0
-    ? problemsOf(error as ElementError).map((p) => `${p.code} ${p.message}`)
-    : (error as { problems?: unknown } | null)?.problems;
+  const problems =
+    Array.isArray(grouped) && grouped.length > 0
+      ? problemsOf(error as ElementError).map((p) => `${p.code} ${p.message}`)
+      : (error as { problems?: unknown } | null)?.problems;
   const help = (error as { help?: unknown } | null)?.help;
   return {
     code,

@@ -5,7 +5,19 @@ import { CliError } from "./errors";
 import { loadApp } from "./loadApp";
 
 /** The storage methods the CLI calls; checked by shape, since the app may bring its own copy of StorageBase. */
-const STORAGE_METHODS = ["uploadByPath", "uploadStream", "downloadStream", "getObject", "exists", "deleteMany", "list", "getSignUrl", "getUploadUrl", "listFolder", "check"];
+const STORAGE_METHODS = [
+  "uploadByPath",
+  "uploadStream",
+  "downloadStream",
+  "getObject",
+  "exists",
+  "deleteMany",
+  "list",
+  "getSignUrl",
+  "getUploadUrl",
+  "listFolder",
+  "check",
+];
 
 /** `storages/MyS3` and `storages/MyS3/` name the same element as `storages.MyS3`. */
 export function fullNameOf(argument: string): string {

@@ -17,10 +17,13 @@ function pnpm(args: string[], cwd: string): Promise<{ code: number; stdout: stri
 const STORAGES = path.join(REPO, "packages/storages");
 
 describe("application commands", () => {
-  const app = tempApp({ appId: "test.Cli", extends: [STORAGES] }, {
-    "storages/Scratch/e.json": { title: "Scratch space", type: "storages.MemoryType" },
-    "storages/Scratch/Scratch.json": { baseUrl: "${SCRATCH_URL:-memory://scratch}" },
-  });
+  const app = tempApp(
+    { appId: "test.Cli", extends: [STORAGES] },
+    {
+      "storages/Scratch/e.json": { title: "Scratch space", type: "storages.MemoryType" },
+      "storages/Scratch/Scratch.json": { baseUrl: "${SCRATCH_URL:-memory://scratch}" },
+    },
+  );
   afterAll(() => app.remove());
   const inApp = { cwd: app.root };
 
@@ -116,15 +119,18 @@ describe("application commands", () => {
 });
 
 describe("validate on a broken application", () => {
-  const broken = tempApp({ appId: "test.Broken", extends: [STORAGES] }, {
-    "storages/Garbled/e.json": '{ "title": "garbled", ',
-    "storages/Untitled/e.json": { type: "storages.MemoryType" },
-    "storages/Stray/e.json": { title: "stray", type: "storages.NoSuchType" },
-    "storages/Wrong/e.json": { title: "wrong", type: "storages.MemoryType" },
-    "storages/Wrong/Wrong.json": { baseUrl: "", colour: "blue" },
-    "storages/Unset/e.json": { title: "unset", type: "storages.MemoryType" },
-    "storages/Unset/Unset.json": { baseUrl: "${CLI_TEST_UNSET_URL}" },
-  });
+  const broken = tempApp(
+    { appId: "test.Broken", extends: [STORAGES] },
+    {
+      "storages/Garbled/e.json": '{ "title": "garbled", ',
+      "storages/Untitled/e.json": { type: "storages.MemoryType" },
+      "storages/Stray/e.json": { title: "stray", type: "storages.NoSuchType" },
+      "storages/Wrong/e.json": { title: "wrong", type: "storages.MemoryType" },
+      "storages/Wrong/Wrong.json": { baseUrl: "", colour: "blue" },
+      "storages/Unset/e.json": { title: "unset", type: "storages.MemoryType" },
+      "storages/Unset/Unset.json": { baseUrl: "${CLI_TEST_UNSET_URL}" },
+    },
+  );
   afterAll(() => broken.remove());
 
   it("exits 1 and lists every problem on its own line with its code", async () => {
@@ -145,7 +151,12 @@ describe("validate on a broken application", () => {
     const report = JSON.parse(json.stdout);
     expect(report).toMatchObject({ ok: false, root: broken.root });
     expect(report.problems.map((p: { code: string }) => p.code)).toEqual([
-      "E_INVALID_JSON", "E_INVALID_DECLARATION", "E_UNKNOWN_TYPE", "E_MISSING_ENV", "E_INVALID_CONFIG", "E_INVALID_CONFIG",
+      "E_INVALID_JSON",
+      "E_INVALID_DECLARATION",
+      "E_UNKNOWN_TYPE",
+      "E_MISSING_ENV",
+      "E_INVALID_CONFIG",
+      "E_INVALID_CONFIG",
     ]);
   });
 

@@ -6,13 +6,16 @@ const DISK = path.join(REPO, "packages/storage-disk");
 
 // Issue 12, defect 7: one broken e.json made every command fail, even on a healthy element.
 describe("an application with one broken element", () => {
-  const app = tempApp({ appId: "test.Neighbours", extends: [DISK] }, {
-    "storages/Files/e.json": { title: "Files", type: "storages.DiskType" },
-    "storages/Files/Files.json": { directory: "appData/files" },
-    "storages/Garbled/e.json": '{ "title": "garbled", ',
-    "storages/Orphan/e.json": { title: "Orphan", type: "storages.DiskTyp" },
-    "hello.txt": "hello\n",
-  });
+  const app = tempApp(
+    { appId: "test.Neighbours", extends: [DISK] },
+    {
+      "storages/Files/e.json": { title: "Files", type: "storages.DiskType" },
+      "storages/Files/Files.json": { directory: "appData/files" },
+      "storages/Garbled/e.json": '{ "title": "garbled", ',
+      "storages/Orphan/e.json": { title: "Orphan", type: "storages.DiskTyp" },
+      "hello.txt": "hello\n",
+    },
+  );
   afterAll(() => app.remove());
   const inApp = { cwd: app.root };
 
@@ -61,12 +64,15 @@ describe("an application with one broken element", () => {
 
 // Issue 12, defects 9 and 10, as a user meets them.
 describe("typos and misnamed elements", () => {
-  const app = tempApp({ appId: "test.Typos", extends: [DISK], settings: { defaultElement: { defaultStorage: "storages.Filez" } } }, {
-    "storages/Files/e.json": { title: "Files", type: "storages.DiskType", acessModifier: "private" },
-    "storages/Files/Files.json": { directory: "appData/files" },
-    "storages/ArchiveType/e.json": { title: "Archive", type: "storages.DiskType" },
-    "storages/ArchiveType/ArchiveType.json": { directory: "appData/archive" },
-  });
+  const app = tempApp(
+    { appId: "test.Typos", extends: [DISK], settings: { defaultElement: { defaultStorage: "storages.Filez" } } },
+    {
+      "storages/Files/e.json": { title: "Files", type: "storages.DiskType", acessModifier: "private" },
+      "storages/Files/Files.json": { directory: "appData/files" },
+      "storages/ArchiveType/e.json": { title: "Archive", type: "storages.DiskType" },
+      "storages/ArchiveType/ArchiveType.json": { directory: "appData/archive" },
+    },
+  );
   afterAll(() => app.remove());
 
   it("validate names the misspelled field, the default that names nothing, and the misnamed instance", async () => {

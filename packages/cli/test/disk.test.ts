@@ -38,7 +38,10 @@ describe("storage commands on a disk storage", () => {
   });
 
   it("scaffolds the instance with new, and validate accepts it", async () => {
-    const made = await elemental(["new", "storages/Files", "--type", "storages.DiskType", "--set", "directory=appData/files", "--set", `baseUrl=${origin}`, "--json"], inWork);
+    const made = await elemental(
+      ["new", "storages/Files", "--type", "storages.DiskType", "--set", "directory=appData/files", "--set", `baseUrl=${origin}`, "--json"],
+      inWork,
+    );
     expect(made.code).toBe(0);
     expect(JSON.parse(made.stdout)).toMatchObject({ element: "storages.Files", type: "storages.DiskType", env: [] });
     expect(JSON.parse(readFileSync(path.join(app.root, "storages/Files/Files.json"), "utf8"))).toEqual({ directory: "appData/files", baseUrl: origin });

@@ -18,7 +18,10 @@ describe("elemental init", () => {
     expect(outcome.code).toBe(0);
     const root = "Shop App";
     expect(JSON.parse(read(`${root}/app.json`))).toEqual(
-      expect.objectContaining({ extends: ["@elemental/storage-disk", "@elemental/storage-s3"], settings: { defaultElement: { defaultStorage: "storages.Default" } } }),
+      expect.objectContaining({
+        extends: ["@elemental/storage-disk", "@elemental/storage-s3"],
+        settings: { defaultElement: { defaultStorage: "storages.Default" } },
+      }),
     );
     expect(JSON.parse(read(`${root}/storages/Default/e.json`))).toEqual({ title: "Default storage", type: "storages.DiskType" });
     expect(JSON.parse(read(`${root}/storages/Default/Default.json`))).toEqual({ directory: "appData/files" });
@@ -44,7 +47,9 @@ describe("elemental init", () => {
     const merged = JSON.parse(read("package.json"));
     expect(merged).toEqual(expect.objectContaining({ name: "legacy", version: "3.1.4" }));
     expect(merged.scripts).toEqual(expect.objectContaining({ start: "node server.js", types: "elemental types" }));
-    expect(merged.dependencies).toEqual(expect.objectContaining({ "@elemental/core": "1.2.3", express: "^5.0.0", "@elemental/storage-disk": expect.any(String) }));
+    expect(merged.dependencies).toEqual(
+      expect.objectContaining({ "@elemental/core": "1.2.3", express: "^5.0.0", "@elemental/storage-disk": expect.any(String) }),
+    );
     expect(read("main.ts")).toBe("// mine\n");
     expect(read(".gitignore")).toBe("dist\nnode_modules/\nappData/\n");
     expect(outcome.stdout).toContain("kept main.ts (it exists)");

@@ -6,11 +6,14 @@ const DISK = path.join(REPO, "packages/storage-disk");
 const S3 = path.join(REPO, "packages/storage-s3");
 
 describe("elemental new", () => {
-  const app = tempApp({ appId: "test.New", extends: [DISK, S3] }, {
-    "storages/Files/e.json": { title: "Files", type: "storages.DiskType" },
-    "storages/Files/Files.json": { directory: "appData/files" },
-    "storages/Garbled/e.json": "{",
-  });
+  const app = tempApp(
+    { appId: "test.New", extends: [DISK, S3] },
+    {
+      "storages/Files/e.json": { title: "Files", type: "storages.DiskType" },
+      "storages/Files/Files.json": { directory: "appData/files" },
+      "storages/Garbled/e.json": "{",
+    },
+  );
   afterAll(() => app.remove());
   const inApp = { cwd: app.root };
 
@@ -23,7 +26,9 @@ describe("elemental new", () => {
     ]);
     expect(existing.code).toBe(1);
     expect(existing.stderr).toMatch(/^error E_ELEMENT_EXISTS: storages\.Files already exists: storages\/Files\/e\.json \(an instance of storages\.DiskType\)/);
-    expect(existing.stderr).toContain("help: `new` never overwrites. To use storages.Files as it is, skip `new` (`elemental validate` checks it); to make another, choose a new folder (e.g. storages/Files2); to start it over, delete storages/Files first.");
+    expect(existing.stderr).toContain(
+      "help: `new` never overwrites. To use storages.Files as it is, skip `new` (`elemental validate` checks it); to make another, choose a new folder (e.g. storages/Files2); to start it over, delete storages/Files first.",
+    );
     expect(readFileSync(path.join(app.root, "storages/Files/Files.json"), "utf8")).toBe(before);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toMatch(/^error E_ELEMENT_EXISTS: storages\/Garbled\/e\.json already exists/);
@@ -40,7 +45,11 @@ describe("elemental new", () => {
     expect(disk.stderr).toMatch(/^error E_USAGE: storages\.DiskType needs a value for directory$/m);
     expect(disk.stderr).toContain("help: pass --set directory=<value>");
     expect(s3.code).toBe(2);
-    expect(JSON.parse(s3.stdout).error).toMatchObject({ code: "E_USAGE", message: "storages.AwsS3Type needs a value for bucketName", help: expect.stringContaining("--set bucketName=<value>") });
+    expect(JSON.parse(s3.stdout).error).toMatchObject({
+      code: "E_USAGE",
+      message: "storages.AwsS3Type needs a value for bucketName",
+      help: expect.stringContaining("--set bucketName=<value>"),
+    });
     expect(existsSync(path.join(app.root, "storages/Photos"))).toBe(false);
     expect(existsSync(path.join(app.root, "storages/Bucket"))).toBe(false);
   });
@@ -56,12 +65,13 @@ describe("elemental new", () => {
   it("writes real values only, and validate rejects a placeholder written by hand or by an older `new`", async () => {
     const made = await elemental(["new", "storages/Photos", "--type", "storages.DiskType", "--set", "directory=appData/photos", "--json"], inApp);
     expect(made.code).toBe(0);
-    expect(JSON.parse(made.stdout)).toMatchObject({ element: "storages.Photos", env: [], optional: ["baseUrl", "urlPath", "signingSecret", "syncFolder", "maxUploadBytes"] });
+    expect(JSON.parse(made.stdout)).toMatchObject({
+      element: "storages.Photos",
+      env: [],
+      optional: ["baseUrl", "urlPath", "signingSecret", "syncFolder", "maxUploadBytes"],
+    });
     writeFileSync(path.join(app.root, "storages/Photos/Photos.json"), JSON.stringify({ directory: "<directory>" }));
-    const [validate, put] = await Promise.all([
-      elemental(["validate"], inApp),
-      elemental(["put", "storages.Photos", "app.json"], inApp),
-    ]);
+    const [validate, put] = await Promise.all([elemental(["validate"], inApp), elemental(["put", "storages.Photos", "app.json"], inApp)]);
     expect(validate.code).toBe(1);
     expect(validate.stdout).toContain('E_INVALID_CONFIG storages/Photos/Photos.json#/directory: is a placeholder ("<...>"); replace it with a real value');
     expect(put.code).toBe(1);

@@ -28,7 +28,12 @@ describe("scaffoldConfig", () => {
   it("reports a required field with only an example or a choice as missing, with that hint", () => {
     const schema = {
       required: ["region", "scheme", "port", "verbose"],
-      properties: { region: { type: "string", examples: ["eu-west-1"] }, scheme: { enum: ["http", "https"] }, port: { type: "integer" }, verbose: { type: "boolean" } },
+      properties: {
+        region: { type: "string", examples: ["eu-west-1"] },
+        scheme: { enum: ["http", "https"] },
+        port: { type: "integer" },
+        verbose: { type: "boolean" },
+      },
     };
     expect(scaffoldConfig("X", schema, {}, false)).toMatchObject({
       config: { verbose: false },
@@ -66,7 +71,9 @@ describe("exit codes", () => {
   it("maps every error code to one documented exit code", () => {
     expect(["E_USAGE", "E_INVALID_KEY", "E_INVALID_ARGUMENT"].map(exitCodeFor)).toEqual([2, 2, 2]);
     expect(["E_NOT_FOUND", "E_ELEMENT_NOT_FOUND", "E_APP_NOT_FOUND", "E_FILE_NOT_FOUND"].map(exitCodeFor)).toEqual([3, 3, 3, 3]);
-    expect(["E_INVALID_CONFIG", "E_ACCESS_DENIED", "E_UNAVAILABLE", "E_INTERNAL", "E_UNKNOWN_FIELD", "E_KIND_CONFLICT"].map(exitCodeFor)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(["E_INVALID_CONFIG", "E_ACCESS_DENIED", "E_UNAVAILABLE", "E_INTERNAL", "E_UNKNOWN_FIELD", "E_KIND_CONFLICT"].map(exitCodeFor)).toEqual([
+      1, 1, 1, 1, 1, 1,
+    ]);
     expect(exitCodeFor("E_ABORTED")).toBe(130);
   });
 });

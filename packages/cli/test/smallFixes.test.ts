@@ -8,11 +8,14 @@ const BINARY = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00
 
 // Issue 12, defect 11: the smaller stumbles.
 describe("small stumbles", () => {
-  const app = tempApp({ appId: "test.Small", extends: [DISK] }, {
-    "storages/Files/e.json": `${BOM}${JSON.stringify({ title: "Files", type: "storages.DiskType" })}`,
-    "storages/Files/Files.json": `${BOM}${JSON.stringify({ directory: "appData/files" })}`,
-    "note.txt": "just text\n",
-  });
+  const app = tempApp(
+    { appId: "test.Small", extends: [DISK] },
+    {
+      "storages/Files/e.json": `${BOM}${JSON.stringify({ title: "Files", type: "storages.DiskType" })}`,
+      "storages/Files/Files.json": `${BOM}${JSON.stringify({ directory: "appData/files" })}`,
+      "note.txt": "just text\n",
+    },
+  );
   afterAll(() => app.remove());
   const inApp = { cwd: app.root };
 

@@ -95,9 +95,16 @@ export class App {
     if (define && !this.hidden.has(fullName)) return define;
     // The name is the caller's input: shown cut short, so a huge one does not make a huge message.
     const shown = String(fullName).length > 200 ? `${String(fullName).slice(0, 200)}…` : String(fullName);
-    throw new ElementError("E_ELEMENT_NOT_FOUND", `no element "${shown}" in ${this.root}.${suggestionText(fullName, this.visibleDefines().map((d) => d.fullName))}`, {
-      fullName: shown,
-    });
+    throw new ElementError(
+      "E_ELEMENT_NOT_FOUND",
+      `no element "${shown}" in ${this.root}.${suggestionText(
+        fullName,
+        this.visibleDefines().map((d) => d.fullName),
+      )}`,
+      {
+        fullName: shown,
+      },
+    );
   }
 
   hasElement(fullName: string): boolean {
@@ -217,14 +224,21 @@ export class App {
     const ownModule = resolveElementModule(define);
     if (ownModule !== undefined) return this.cachedClass(define.fullName, () => loadElementClass(define, ownModule));
     const type = this.defines.get(define.type);
-    if (!type) throw new ElementError("E_UNKNOWN_TYPE", `${define.fullName}: its type "${define.type}" is not declared`, { fullName: define.fullName, file: define.file });
+    if (!type)
+      throw new ElementError("E_UNKNOWN_TYPE", `${define.fullName}: its type "${define.type}" is not declared`, {
+        fullName: define.fullName,
+        file: define.file,
+      });
     return this.classOf(type, define);
   }
 
   /** A Type's class: registered in code, else its own module, else inherited from the Type it extends. */
   private classOf(define: ElementDefine, requester: ElementDefine = define, visited: ReadonlySet<string> = new Set()): ElementClass {
     if (visited.has(define.fullName)) {
-      throw new ElementError("E_TYPE_CYCLE", `${requester.fullName}: its type chain loops at ${define.fullName}`, { fullName: requester.fullName, file: define.file });
+      throw new ElementError("E_TYPE_CYCLE", `${requester.fullName}: its type chain loops at ${define.fullName}`, {
+        fullName: requester.fullName,
+        file: define.file,
+      });
     }
     return this.cachedClass(define.fullName, () => {
       const registered = this.registered.get(define.fullName);

@@ -68,7 +68,9 @@ function readDeclaration(appRoot: string, relativeFile: string, problems: Elemen
   }
   const typos = nearMissFields(json, DECLARATION_FIELDS, file);
   if (typos.length > 0) {
-    problems.push(new ElementError("E_UNKNOWN_FIELD", `${fullName} has misspelled fields in its e.json`, { fullName, file, problems: typos, help: NEAR_MISS_HELP }));
+    problems.push(
+      new ElementError("E_UNKNOWN_FIELD", `${fullName} has misspelled fields in its e.json`, { fullName, file, problems: typos, help: NEAR_MISS_HELP }),
+    );
   }
   if (schemaProblems.length > 0 || typos.length > 0) return undefined;
   const raw = json as Record<string, unknown>;

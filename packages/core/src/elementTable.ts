@@ -36,11 +36,11 @@ export function buildElementTable(chain: ReadonlyArray<{ app: AppSource; element
       if (overridingApp === app) continue;
       if (element.accessModifier === "protected") {
         problems.push(
-          new ElementError(
-            "E_OVERRIDE_FORBIDDEN",
-            `${existing.file} overrides ${element.fullName}, which ${element.file} declares protected`,
-            { fullName: element.fullName, file: existing.file, help: "Choose another name, or ask the parent to make it public." },
-          ),
+          new ElementError("E_OVERRIDE_FORBIDDEN", `${existing.file} overrides ${element.fullName}, which ${element.file} declares protected`, {
+            fullName: element.fullName,
+            file: existing.file,
+            help: "Choose another name, or ask the parent to make it public.",
+          }),
         );
       }
     }

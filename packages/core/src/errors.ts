@@ -13,7 +13,8 @@ export const ElementErrorCodes = {
   E_OVERRIDE_FORBIDDEN: "A child application declares an element that its parent marks protected.",
   E_TYPE_ALREADY_REGISTERED: "registerType was called for an existing name without { override: true }.",
   E_TYPE_IN_USE: "registerType tried to replace a Type after one of its elements was loaded.",
-  E_INVALID_CONFIG: "An instance's config is wrong: it breaks its Type's schema or the Type's own checks, found when the instance is built, every problem listed as `file#/pointer: message`. A storage whose backend finds its config wrong at run time (no such bucket) reports the same code as a StorageError.",
+  E_INVALID_CONFIG:
+    "An instance's config is wrong: it breaks its Type's schema or the Type's own checks, found when the instance is built, every problem listed as `file#/pointer: message`. A storage whose backend finds its config wrong at run time (no such bucket) reports the same code as a StorageError.",
   E_MISSING_ENV: "A config value references an environment variable that is not set and has no default.",
   E_LOAD_FAILED: "An element's module could not be loaded or constructed.",
   E_EXTENDS_NOT_FOUND: "app.json extends a package or folder that cannot be found.",

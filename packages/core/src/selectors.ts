@@ -8,7 +8,10 @@ import type { ElementDefine } from "./declaration";
  */
 export function selectElements(selector: string, defines: ReadonlyMap<string, ElementDefine>): ElementDefine[] {
   const found = new Map<string, ElementDefine>();
-  for (const part of selector.split(",").map((s) => s.trim()).filter(Boolean)) {
+  for (const part of selector
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     for (const define of selectOne(part, defines)) found.set(define.fullName, define);
   }
   return [...found.values()];

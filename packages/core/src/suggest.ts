@@ -1,4 +1,3 @@
-
 /** Up to three names close to `wanted`, closest first. */
 export function nearNames(wanted: string, candidates: Iterable<string>): string[] {
   if (typeof wanted !== "string" || wanted.length > 200) return [];
@@ -14,7 +13,10 @@ export function nearNames(wanted: string, candidates: Iterable<string>): string[
     else if (candidate.endsWith(`.${lastSegment}`)) score = Math.min(score, 1);
     if (score <= Math.max(2, Math.floor(wanted.length / 3))) scored.push({ name, score });
   }
-  return scored.sort((a, b) => a.score - b.score || a.name.localeCompare(b.name)).slice(0, 3).map((s) => s.name);
+  return scored
+    .sort((a, b) => a.score - b.score || a.name.localeCompare(b.name))
+    .slice(0, 3)
+    .map((s) => s.name);
 }
 
 export function suggestionText(wanted: string, candidates: Iterable<string>): string {

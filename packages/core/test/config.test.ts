@@ -117,7 +117,9 @@ module.exports = class { constructor(ctx) {
     const error = thrown(() => app.getElement("family.Mine"));
     expect(error).toMatchObject({ code: "E_INVALID_CONFIG", fullName: "family.Mine", file, pointer: "/bucket" });
     expect(error.problems).toEqual([`${file}#/bucket: is refused by this Type`, `${file}#/region: is not a region`]);
-    expect(error.message).toBe(`E_INVALID_CONFIG: family.Mine has an invalid config\n  - ${file}#/bucket: is refused by this Type\n  - ${file}#/region: is not a region`);
+    expect(error.message).toBe(
+      `E_INVALID_CONFIG: family.Mine has an invalid config\n  - ${file}#/bucket: is refused by this Type\n  - ${file}#/region: is not a region`,
+    );
     expect(app.getElement("family.Fine")).toBeDefined();
   });
 });

@@ -16,12 +16,7 @@ describe("discovery", () => {
     expect(deep.name).toBe("Deep");
     expect(deep.dir).toBe(path.join(root, "family/services/Deep"));
     expect(app.getElementDefine("family.services.Deep.Inner").name).toBe("Inner");
-    expect(Object.keys(app.getAllElementsDefine()).sort()).toEqual([
-      "family.Meta",
-      "family.ThingType",
-      "family.services.Deep",
-      "family.services.Deep.Inner",
-    ]);
+    expect(Object.keys(app.getAllElementsDefine()).sort()).toEqual(["family.Meta", "family.ThingType", "family.services.Deep", "family.services.Deep.Inner"]);
   });
 
   it("never scans node_modules, dist, appData, commons or dot-folders", async () => {

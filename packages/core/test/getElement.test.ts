@@ -37,7 +37,11 @@ describe("getElement", () => {
 
   it("loads no module before first use, and each module once", async () => {
     const counter = `globalThis.__loads = (globalThis.__loads || 0) + 1; module.exports = class { constructor(ctx) { this.ctx = ctx; } };`;
-    const root = tempApp({ ...family(counter), "family/A/e.json": { title: "A", type: "family.ThingType" }, "family/B/e.json": { title: "B", type: "family.ThingType" } });
+    const root = tempApp({
+      ...family(counter),
+      "family/A/e.json": { title: "A", type: "family.ThingType" },
+      "family/B/e.json": { title: "B", type: "family.ThingType" },
+    });
     const g = globalThis as { __loads?: number };
     g.__loads = 0;
     const app = await createApp({ root });
@@ -87,7 +91,11 @@ describe("getElement", () => {
   });
 
   it("reports a Type with no class anywhere in its chain", async () => {
-    const root = tempApp({ "family/Meta/e.json": { title: "F", type: "" }, "family/EmptyType/e.json": { title: "E", type: "family.Meta" }, "family/A/e.json": { title: "A", type: "family.EmptyType" } });
+    const root = tempApp({
+      "family/Meta/e.json": { title: "F", type: "" },
+      "family/EmptyType/e.json": { title: "E", type: "family.Meta" },
+      "family/A/e.json": { title: "A", type: "family.EmptyType" },
+    });
     const app = await createApp({ root });
     expect(thrown(() => app.getElement("family.A")).code).toBe("E_LOAD_FAILED");
   });
@@ -96,7 +104,11 @@ describe("getElement", () => {
 describe("findElements", () => {
   it("selects by fullName, by Type (transitively), by prefix, and by a union", async () => {
     const app = await createApp({ root: greeters, env: {} });
-    const names = (selector: string) => app.findElementsDefine(selector).map((d) => d.fullName).sort();
+    const names = (selector: string) =>
+      app
+        .findElementsDefine(selector)
+        .map((d) => d.fullName)
+        .sort();
     expect(names("greeters.Alice")).toEqual(["greeters.Alice"]);
     expect(names(".greeters.HelloType")).toEqual(["greeters.Alice", "greeters.Bob", "greeters.Loud", "greeters.PoliteType"]);
     expect(names(".greeters.PoliteType")).toEqual(["greeters.Bob"]);

@@ -26,7 +26,11 @@ describe("writeElementTypes", () => {
     expect(count).toBe(5); // greeters.Meta has no module
     writeFileSync(
       path.join(out, "tsconfig.json"),
-      JSON.stringify({ extends: "../../../../tsconfig.base.json", compilerOptions: { noEmit: true, composite: false, declaration: false, emitDeclarationOnly: false }, include: ["*.ts"] }),
+      JSON.stringify({
+        extends: "../../../../tsconfig.base.json",
+        compilerOptions: { noEmit: true, composite: false, declaration: false, emitDeclarationOnly: false },
+        include: ["*.ts"],
+      }),
     );
   });
 

@@ -66,7 +66,11 @@ describe("settings.defaultElement", () => {
   });
 
   it("accepts names that exist, in the application or a parent", async () => {
-    const root = tempApp({ ...family(), "family/Files/e.json": { title: "Files", type: "family.ThingType" }, "app.json": { settings: { defaultElement: { defaultFamily: "family.Files" } } } });
+    const root = tempApp({
+      ...family(),
+      "family/Files/e.json": { title: "Files", type: "family.ThingType" },
+      "app.json": { settings: { defaultElement: { defaultFamily: "family.Files" } } },
+    });
     const app = await createApp({ root });
     expect(app.getDefaultElementName("family")).toBe("family.Files");
   });

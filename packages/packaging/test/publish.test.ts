@@ -16,7 +16,9 @@ describe.each(tarballs().map((file) => [path.basename(file), file]))("%s", (_nam
   };
 
   test("holds the built JavaScript, declarations and README, and no tests or build state", () => {
-    expect(files).toEqual(expect.arrayContaining(["package/package.json", "package/README.md", "package/dist/index.js", "package/dist/index.d.ts", "package/dist/index.js.map"]));
+    expect(files).toEqual(
+      expect.arrayContaining(["package/package.json", "package/README.md", "package/dist/index.js", "package/dist/index.d.ts", "package/dist/index.js.map"]),
+    );
     expect(files.filter((file) => /\/(test|\.tsc)\/|tsbuildinfo$/.test(file))).toEqual([]);
   });
 
@@ -36,7 +38,9 @@ describe.each(tarballs().map((file) => [path.basename(file), file]))("%s", (_nam
   test("npm publish --dry-run is clean (no warning but the dry run's own login notice)", () => {
     const run = spawnSync("npm", ["publish", "--dry-run", tarball], { encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
     expect(run.status).toBe(0);
-    const warnings = `${run.stdout}\n${run.stderr}`.split("\n").filter((line) => /^npm (warn|error|ERR)/i.test(line) && !/requires you to be logged in/.test(line));
+    const warnings = `${run.stdout}\n${run.stderr}`
+      .split("\n")
+      .filter((line) => /^npm (warn|error|ERR)/i.test(line) && !/requires you to be logged in/.test(line));
     expect(warnings).toEqual([]);
   });
 });

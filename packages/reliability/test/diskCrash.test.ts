@@ -84,7 +84,9 @@ describe("DiskType killed with SIGKILL mid-write", () => {
     }
     next.child.kill("SIGKILL");
     await next.exited;
-    console.log(`Disk crash test: ${kills} SIGKILLs, ${writes} versions started; ${leftoverTempFiles(path.join(root, "objects"))} temporary files left behind on disk`);
+    console.log(
+      `Disk crash test: ${kills} SIGKILLs, ${writes} versions started; ${leftoverTempFiles(path.join(root, "objects"))} temporary files left behind on disk`,
+    );
     expect(seenProblems).toEqual([]);
     expect(kills).toBeGreaterThanOrEqual(MIN_KILLS);
     expect(writes).toBeGreaterThanOrEqual(MIN_WRITES);

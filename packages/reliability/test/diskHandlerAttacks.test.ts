@@ -28,7 +28,8 @@ afterAll(async () => {
   await target?.close();
 });
 
-const connections = (): Promise<number> => new Promise((resolve, reject) => served.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
+const connections = (): Promise<number> =>
+  new Promise((resolve, reject) => served.server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
 const until = async (check: () => Promise<boolean> | boolean, ms: number): Promise<boolean> => {
   for (const end = Date.now() + ms; Date.now() < end; await new Promise((resolve) => setTimeout(resolve, 50))) if (await check()) return true;
   return check();
@@ -38,13 +39,14 @@ const pathOf = (url: string): string => url.slice(new URL(url).origin.length);
 it("readers that stop reading are cut off after the idle timeout, and their files are closed", async () => {
   await storage.uploadByFile("big.bin", Buffer.alloc(16 * 1024 * 1024, 7));
   const file = path.join(target.directory as string, "big.bin");
-  const openOnFile = (): number => readdirSync("/proc/self/fd").filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === file;
-    } catch {
-      return false;
-    }
-  }).length;
+  const openOnFile = (): number =>
+    readdirSync("/proc/self/fd").filter((fd) => {
+      try {
+        return readlinkSync(`/proc/self/fd/${fd}`) === file;
+      } catch {
+        return false;
+      }
+    }).length;
   const url = await storage.getSignUrl("big.bin");
   const sockets = await stalledReaders(served.url, `GET ${pathOf(url)} HTTP/1.1\r\nHost: x\r\n\r\n`, 20);
   try {
@@ -60,7 +62,10 @@ it("FIFOs in the folder answer 404 at once and never block a thread (as data or 
   mkdirSync(dir, { recursive: true });
   await storage.uploadByFile("victim.txt", "still served");
   const fifos = [...Array.from({ length: 6 }, (_, i) => path.join(dir, `fifo-${i}`)), path.join(dir, ".~m.victim.txt")];
-  execFileSync("mkfifo", fifos.filter((fifo) => !fifo.endsWith("victim.txt")));
+  execFileSync(
+    "mkfifo",
+    fifos.filter((fifo) => !fifo.endsWith("victim.txt")),
+  );
   rmSync(fifos[6] as string, { force: true });
   execFileSync("mkfifo", [fifos[6] as string]);
   try {
@@ -69,7 +74,13 @@ it("FIFOs in the folder answer 404 at once and never block a thread (as data or 
     expect(replies.map((reply) => reply.status)).toEqual(Array(6).fill(404));
     const victim = await rawRequest(await storage.getSignUrl("victim.txt"), { timeoutMs: 3000 });
     expect([victim.status, victim.body.toString()]).toEqual([200, "still served"]);
-    const direct = await Promise.race([storage.download("fifo-0").then(() => "read", (error: unknown) => (isStorageError(error) ? error.code : "other")), new Promise((resolve) => setTimeout(() => resolve("hung"), 3000))]);
+    const direct = await Promise.race([
+      storage.download("fifo-0").then(
+        () => "read",
+        (error: unknown) => (isStorageError(error) ? error.code : "other"),
+      ),
+      new Promise((resolve) => setTimeout(() => resolve("hung"), 3000)),
+    ]);
     expect(direct).toBe("E_NOT_FOUND");
     expect(Date.now() - started).toBeLessThan(5000);
   } finally {
@@ -139,7 +150,10 @@ describe("the rule that a storage folder may not hold the signing keys, on real 
     symlinkSync(root, path.join(root, "data", "files"));
     const servedLater = await serveDisk(later);
     try {
-      const code = await later.getSignUrl("appData/.elemental/disk-signing.key").then(() => "signed", (error: unknown) => (isStorageError(error) ? error.code : "other"));
+      const code = await later.getSignUrl("appData/.elemental/disk-signing.key").then(
+        () => "signed",
+        (error: unknown) => (isStorageError(error) ? error.code : "other"),
+      );
       expect(code).toBe("E_INVALID_CONFIG");
     } finally {
       await servedLater.close();

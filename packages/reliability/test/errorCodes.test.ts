@@ -28,7 +28,11 @@ type Row = Reachable | { unreachable: string };
 const common = {
   notFound: { provoke: (s) => s.download("codes/missing.txt"), operation: "download" },
   invalidKey: { provoke: (s) => s.uploadByFile("codes/../up.txt", "x"), operation: "uploadByFile", detail: /must not contain a "\.\." segment/ },
-  invalidArgument: { provoke: (s) => s.getUploadUrl("codes/a.txt", "text/plain", 0), operation: "getUploadUrl", detail: /expires must be a whole number of seconds from 1 to 604800, not 0/ },
+  invalidArgument: {
+    provoke: (s) => s.getUploadUrl("codes/a.txt", "text/plain", 0),
+    operation: "getUploadUrl",
+    detail: /expires must be a whole number of seconds from 1 to 604800, not 0/,
+  },
   checksum: {
     provoke: (s) => s.uploadStream("codes/short.bin", Readable.from([Buffer.alloc(5)]), undefined, { size: 10 }),
     operation: "uploadStream",
@@ -54,7 +58,11 @@ const MEMORY: Record<StorageErrorCode, Row> = {
   E_NOT_FOUND: { ...common.notFound, detail: /^no such object$/ },
   E_ACCESS_DENIED: { unreachable: "a Map has no permissions" },
   E_INVALID_KEY: common.invalidKey,
-  E_INVALID_ARGUMENT: { provoke: (s) => s.download("codes/a.txt", { range: { start: 5, end: 2 } }), operation: "download", detail: /a range needs 0 <= start <= end/ },
+  E_INVALID_ARGUMENT: {
+    provoke: (s) => s.download("codes/a.txt", { range: { start: 5, end: 2 } }),
+    operation: "download",
+    detail: /a range needs 0 <= start <= end/,
+  },
   E_INVALID_CONFIG: { unreachable: "its only field, baseUrl, is checked by the schema when the instance is built" },
   E_UNAVAILABLE: { unreachable: "nothing to reach" },
   E_TIMEOUT: common.timedOut,
@@ -78,7 +86,11 @@ const DISK: Record<StorageErrorCode, Row> = {
     operation: "uploadByFile",
     detail: /symbolic link out of the storage's directory/,
   },
-  E_INVALID_KEY: { provoke: (s) => s.uploadByFile(`codes/${"x".repeat(300)}`, "x"), operation: "uploadByFile", detail: /part of a key may be at most \d+ UTF-8 bytes on disk/ },
+  E_INVALID_KEY: {
+    provoke: (s) => s.uploadByFile(`codes/${"x".repeat(300)}`, "x"),
+    operation: "uploadByFile",
+    detail: /part of a key may be at most \d+ UTF-8 bytes on disk/,
+  },
   E_INVALID_ARGUMENT: common.invalidArgument,
   E_INVALID_CONFIG: {
     target: { config: { directory: NOT_A_FOLDER } },
@@ -152,7 +164,11 @@ const S3: Record<StorageErrorCode, Row> = {
   E_UNKNOWN: { unreachable: "every S3 answer and network failure has a code" },
 };
 
-const TYPES: Array<[TargetLabel, Record<StorageErrorCode, Row>]> = [["memory", MEMORY], ["disk", DISK], ["s3", S3]];
+const TYPES: Array<[TargetLabel, Record<StorageErrorCode, Row>]> = [
+  ["memory", MEMORY],
+  ["disk", DISK],
+  ["s3", S3],
+];
 
 async function failureOf(promise: Promise<unknown>): Promise<StorageError> {
   const outcome = await promise.then(
@@ -178,25 +194,29 @@ describe.each(TYPES)("every storage error code from the %s Type", (label, table)
 
   const reachable = Object.entries(table).flatMap(([code, row]) => ("unreachable" in row ? [] : [{ code: code as StorageErrorCode, row }]));
 
-  it.each(reachable)("$code", async ({ code, row }) => {
-    if (row.target === viaProxy && !proxy) {
-      proxy = await FaultProxy.start((await readS3Env()).endpoint);
-      viaProxy.endPoint = proxy.endpoint;
-    }
-    const target = await openTarget(label, typeof row.target === "object" ? row.target : {});
-    opened.push(target);
-    const error = await failureOf(row.provoke(target.storage));
-    proxy?.clearPlan();
-    expect({ code: error.code, operation: error.operation, element: error.element, storageType: error.storageType }).toEqual({
-      code,
-      operation: row.operation,
-      element: "storages.Store",
-      storageType: target.typeName,
-    });
-    expect(error.detail).toMatch(row.detail);
-    expect(error.message.endsWith(`: ${error.detail}`)).toBe(true);
-    for (const secret of target.secrets) expect(error.message).not.toContain(secret);
-    // A Disk storage's message never tells where it lives.
-    for (const place of [target.root, OUTSIDE]) expect(error.message).not.toContain(place);
-  }, 20_000);
+  it.each(reachable)(
+    "$code",
+    async ({ code, row }) => {
+      if (row.target === viaProxy && !proxy) {
+        proxy = await FaultProxy.start((await readS3Env()).endpoint);
+        viaProxy.endPoint = proxy.endpoint;
+      }
+      const target = await openTarget(label, typeof row.target === "object" ? row.target : {});
+      opened.push(target);
+      const error = await failureOf(row.provoke(target.storage));
+      proxy?.clearPlan();
+      expect({ code: error.code, operation: error.operation, element: error.element, storageType: error.storageType }).toEqual({
+        code,
+        operation: row.operation,
+        element: "storages.Store",
+        storageType: target.typeName,
+      });
+      expect(error.detail).toMatch(row.detail);
+      expect(error.message.endsWith(`: ${error.detail}`)).toBe(true);
+      for (const secret of target.secrets) expect(error.message).not.toContain(secret);
+      // A Disk storage's message never tells where it lives.
+      for (const place of [target.root, OUTSIDE]) expect(error.message).not.toContain(place);
+    },
+    20_000,
+  );
 });

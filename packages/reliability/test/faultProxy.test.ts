@@ -43,7 +43,12 @@ describe("fault proxy", () => {
   });
 
   it("answers 500 and 503 SlowDown with an S3 error document, without forwarding", async () => {
-    proxy.setPlan({ rules: [{ kind: "status503", count: 1 }, { kind: "status500", count: 1 }] });
+    proxy.setPlan({
+      rules: [
+        { kind: "status503", count: 1 },
+        { kind: "status500", count: 1 },
+      ],
+    });
     const slowDown = await rawRequest(`${proxy.endpoint}/echo`, { method: "PUT", body: Buffer.from("x") });
     const internal = await rawRequest(`${proxy.endpoint}/bytes/10`);
     expect(slowDown.status).toBe(503);
@@ -91,7 +96,12 @@ describe("fault proxy", () => {
   });
 
   it("counts, by S3 operation, answers cut after the server did the work, bodies broken, and answers the client gave up on", async () => {
-    proxy.setPlan({ rules: [{ kind: "resetResponse", method: "POST", count: 1 }, { kind: "truncate", method: "GET", url: /bytes/, count: 1 }] });
+    proxy.setPlan({
+      rules: [
+        { kind: "resetResponse", method: "POST", count: 1 },
+        { kind: "truncate", method: "GET", url: /bytes/, count: 1 },
+      ],
+    });
     await rawRequest(`${proxy.endpoint}/bucket/key?uploads=`, { method: "POST", body: Buffer.from("x") });
     await rawRequest(`${proxy.endpoint}/bytes/1000`);
     expect((await rawRequest(`${proxy.endpoint}/slow/400`, { timeoutMs: 100 })).error).toBe("TIMEOUT");
@@ -106,7 +116,12 @@ describe("fault proxy", () => {
   });
 
   it("matches rules by method and path, counts only what it injected, and passes body faults over bodiless replies", async () => {
-    proxy.setPlan({ rules: [{ kind: "status500", count: 5, method: "DELETE", url: /^\/doomed\// }, { kind: "truncate", count: 1 }] });
+    proxy.setPlan({
+      rules: [
+        { kind: "status500", count: 5, method: "DELETE", url: /^\/doomed\// },
+        { kind: "truncate", count: 1 },
+      ],
+    });
     expect((await rawRequest(`${proxy.endpoint}/doomed/a`, { method: "DELETE" })).status).toBe(500);
     expect((await rawRequest(`${proxy.endpoint}/spared/a`, { method: "HEAD" })).error).toBeUndefined();
     expect((await rawRequest(`${proxy.endpoint}/spared/b`, { method: "DELETE" })).status).toBe(200);

@@ -27,24 +27,26 @@ describe("the leak scanner", () => {
 });
 
 describe("hostile applications", () => {
-  it.each(corpus.appCases.map((testCase) => [`${testCase.id}: ${testCase.about} -> ${testCase.expect}`, testCase] as const))(
-    "%s",
-    async (_title, testCase) => {
-      const from = watch.lines.length;
-      const outcome = await runAppCase(testCase, corpus);
-      const texts = [...watch.since(from), ...(outcome.error === undefined ? [] : errorTexts(outcome.error))];
-      expect(texts.flatMap((text) => leaksIn(text, secrets))).toEqual([]);
-      expect(pollution()).toEqual([]);
-      if (testCase.expect === "ok") {
-        expect({ stage: outcome.stage, error: outcome.error && summarize(outcome.error) }).toEqual({ stage: "ok", error: undefined });
-        expect(typeof outcome.element).toBe("object");
-        return;
-      }
-      const { name, code, message } = summarize(outcome.error);
-      expect({ stage: outcome.stage, name, code, message }).toEqual({ stage: testCase.stage, name: "ElementError", code: testCase.expect, message: expect.any(String) });
-      expect(messageLength(outcome.error)).toBeLessThan(MAX_MESSAGE_CHARS);
-    },
-  );
+  it.each(corpus.appCases.map((testCase) => [`${testCase.id}: ${testCase.about} -> ${testCase.expect}`, testCase] as const))("%s", async (_title, testCase) => {
+    const from = watch.lines.length;
+    const outcome = await runAppCase(testCase, corpus);
+    const texts = [...watch.since(from), ...(outcome.error === undefined ? [] : errorTexts(outcome.error))];
+    expect(texts.flatMap((text) => leaksIn(text, secrets))).toEqual([]);
+    expect(pollution()).toEqual([]);
+    if (testCase.expect === "ok") {
+      expect({ stage: outcome.stage, error: outcome.error && summarize(outcome.error) }).toEqual({ stage: "ok", error: undefined });
+      expect(typeof outcome.element).toBe("object");
+      return;
+    }
+    const { name, code, message } = summarize(outcome.error);
+    expect({ stage: outcome.stage, name, code, message }).toEqual({
+      stage: testCase.stage,
+      name: "ElementError",
+      code: testCase.expect,
+      message: expect.any(String),
+    });
+    expect(messageLength(outcome.error)).toBeLessThan(MAX_MESSAGE_CHARS);
+  });
 
   it("left no unhandled rejection and printed no secret in any log line", () => {
     expect(watch.unhandled.map(summarize)).toEqual([]);

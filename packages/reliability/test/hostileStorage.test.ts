@@ -33,7 +33,10 @@ describe.each<TargetLabel>(["memory", "disk", "s3"])("hostile arguments on %s", 
     const from = watch.lines.length;
     const outcome = await runStorageCase(testCase, target, context);
     const texts = [...watch.since(from), ...(outcome.error === undefined ? [] : errorTexts(outcome.error))];
-    expect({ expected: expectedFor(testCase, target.typeName), problems: outcome.problems }).toEqual({ expected: expectedFor(testCase, target.typeName), problems: [] });
+    expect({ expected: expectedFor(testCase, target.typeName), problems: outcome.problems }).toEqual({
+      expected: expectedFor(testCase, target.typeName),
+      problems: [],
+    });
     expect(texts.flatMap((text) => leaksIn(text, secrets))).toEqual([]);
     expect(messageLength(outcome.error)).toBeLessThan(MAX_MESSAGE_CHARS);
     expect(pollution()).toEqual([]);

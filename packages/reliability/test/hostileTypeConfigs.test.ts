@@ -43,17 +43,25 @@ afterAll(async () => {
 });
 
 describe("hostile storage configs", () => {
-  it.each(corpus.typeConfigCases.map((testCase) => [`${testCase.id}: ${testCase.about} -> ${testCase.expect}`, testCase] as const))("%s", async (_title, testCase) => {
-    const from = watch.lines.length;
-    const outcome = await runTypeConfigCase(testCase, context);
-    const texts = [...watch.since(from), ...(outcome.error === undefined ? [] : errorTexts(outcome.error))];
-    const { name, code, message } = summarize(outcome.error);
-    const expectedName = testCase.stage === "get" ? "ElementError" : "StorageError";
-    expect({ stage: outcome.stage, name, code, message }).toEqual({ stage: testCase.stage, name: expectedName, code: testCase.expect, message: expect.any(String) });
-    expect(texts.flatMap((text) => leaksIn(text, secrets))).toEqual([]);
-    expect(messageLength(outcome.error)).toBeLessThan(MAX_MESSAGE_CHARS);
-    expect(pollution()).toEqual([]);
-  });
+  it.each(corpus.typeConfigCases.map((testCase) => [`${testCase.id}: ${testCase.about} -> ${testCase.expect}`, testCase] as const))(
+    "%s",
+    async (_title, testCase) => {
+      const from = watch.lines.length;
+      const outcome = await runTypeConfigCase(testCase, context);
+      const texts = [...watch.since(from), ...(outcome.error === undefined ? [] : errorTexts(outcome.error))];
+      const { name, code, message } = summarize(outcome.error);
+      const expectedName = testCase.stage === "get" ? "ElementError" : "StorageError";
+      expect({ stage: outcome.stage, name, code, message }).toEqual({
+        stage: testCase.stage,
+        name: expectedName,
+        code: testCase.expect,
+        message: expect.any(String),
+      });
+      expect(texts.flatMap((text) => leaksIn(text, secrets))).toEqual([]);
+      expect(messageLength(outcome.error)).toBeLessThan(MAX_MESSAGE_CHARS);
+      expect(pollution()).toEqual([]);
+    },
+  );
 
   it("left no unhandled rejection and printed no secret in any log line", () => {
     expect(watch.unhandled.map(summarize)).toEqual([]);

@@ -23,7 +23,10 @@ describe("AwsS3Type and a server that stalls", () => {
   it("a request stalled on every attempt ends with E_TIMEOUT once socketTimeout passes", async () => {
     proxy.setPlan({ rules: [{ kind: "stall", method: "HEAD", count: 2 }] });
     const started = Date.now();
-    const error = await target.storage.getObject("stalled.txt").then(() => undefined, (caught: unknown) => caught as { code?: string });
+    const error = await target.storage.getObject("stalled.txt").then(
+      () => undefined,
+      (caught: unknown) => caught as { code?: string },
+    );
     expect(proxy.stats.injected.stall).toBe(2);
     expect(error?.code).toBe("E_TIMEOUT");
     expect(Date.now() - started).toBeLessThan(10_000);

@@ -15,7 +15,11 @@ type Read = (target: StorageTarget) => Promise<Buffer>;
 const READS: Array<[string, Read, Buffer]> = [
   ["download", (target) => target.storage.download("object.bin"), BODY],
   ["downloadStream", async (target) => collect(await target.storage.downloadStream("object.bin")), BODY],
-  ["downloadStream with a range", async (target) => collect(await target.storage.downloadStream("object.bin", { range: { start: 1000, end: 2_000_999 } })), BODY.subarray(1000, 2_001_000)],
+  [
+    "downloadStream with a range",
+    async (target) => collect(await target.storage.downloadStream("object.bin", { range: { start: 1000, end: 2_000_999 } })),
+    BODY.subarray(1000, 2_001_000),
+  ],
 ];
 
 describe("AwsS3Type downloads whose body breaks", () => {

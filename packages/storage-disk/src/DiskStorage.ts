@@ -2,9 +2,25 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type App, type ElementContext, type JsonSchema, configProblems } from "@elemental/core";
 import {
-  type DownloadOptions, type FolderRequest, type FolderSlice, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
-  type ResolvedDisposition, StorageBase, type StorageCapabilities, StorageError, type StorageFailure, type UploadBody, type UploadUrl, type UploadUrlOptions,
-  type Visibility, type WriteRequest, isStorageError,
+  type DownloadOptions,
+  type FolderRequest,
+  type FolderSlice,
+  type ListEntry,
+  type ListOptions,
+  type ObjectInfo,
+  type OperationOptions,
+  type ReadResult,
+  type ResolvedDisposition,
+  StorageBase,
+  type StorageCapabilities,
+  StorageError,
+  type StorageFailure,
+  type UploadBody,
+  type UploadUrl,
+  type UploadUrlOptions,
+  type Visibility,
+  type WriteRequest,
+  isStorageError,
 } from "@elemental/storages";
 import { DEFAULT_BASE_URL, DEFAULT_MAX_UPLOAD_BYTES, type DiskConfig, diskConfigSchema } from "./config";
 import { diskStorageErrorOf, isErrno } from "./fsErrors";

@@ -52,7 +52,13 @@ export function createDiskHandler(source: DiskStorage | App, options: DiskHandle
   };
 }
 
-async function handle(storage: DiskStorage, options: DiskHandlerOptions, req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void): Promise<void> {
+async function handle(
+  storage: DiskStorage,
+  options: DiskHandlerOptions,
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+): Promise<void> {
   const raw = (req as { originalUrl?: string }).originalUrl ?? req.url ?? "/";
   const queryAt = raw.indexOf("?");
   const rawPath = queryAt < 0 ? raw : raw.slice(0, queryAt);

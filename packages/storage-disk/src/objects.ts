@@ -75,7 +75,11 @@ export class DiskObjects {
   /** Opens an object with the info that describes exactly the bytes that will be read (for serving). */
   async open(key: string): Promise<OpenedObject> {
     const location = await this.paths.existing(key);
-    const { stats, value: handle, sidecar } = await readConsistently(
+    const {
+      stats,
+      value: handle,
+      sidecar,
+    } = await readConsistently(
       location,
       async () => {
         const opened = await openRegularFile(location.file);
@@ -97,7 +101,8 @@ export class DiskObjects {
         return taken;
       },
       close: async () => {
-        if (taken) taken.destroy(); // closes the file if the stream was never read to its end
+        if (taken)
+          taken.destroy(); // closes the file if the stream was never read to its end
         else await handle.close().catch(() => undefined);
       },
     };

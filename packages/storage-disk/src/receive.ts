@@ -10,7 +10,13 @@ import type { Grant } from "./signer";
  * `maxBytes` is refused with 413: at once when its Content-Length says so, else as soon as it passes the
  * limit; either way nothing is stored and the connection closes rather than reading on.
  */
-export async function receive(storage: DiskStorage, onError: ((error: unknown) => void) | undefined, grant: Grant, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function receive(
+  storage: DiskStorage,
+  onError: ((error: unknown) => void) | undefined,
+  grant: Grant,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   const limit = grant.maxBytes ?? DEFAULT_MAX_UPLOAD_BYTES;
   const declared = req.headers["content-length"];
   const size = declared !== undefined && /^\d+$/.test(declared) ? Number(declared) : undefined;

@@ -12,7 +12,17 @@ const STATUS_OF: Partial<Record<StorageErrorCode, number>> = {
 };
 
 /** The headers an object response may have set, removed before an error answer. */
-const OBJECT_HEADERS = ["Content-Type", "ETag", "Last-Modified", "Cache-Control", "Content-Disposition", "Content-Encoding", "Content-Language", "Expires", "Accept-Ranges"];
+const OBJECT_HEADERS = [
+  "Content-Type",
+  "ETag",
+  "Last-Modified",
+  "Cache-Control",
+  "Content-Disposition",
+  "Content-Encoding",
+  "Content-Language",
+  "Expires",
+  "Accept-Ranges",
+];
 
 /** A storage failure as an answer: its status, or 500 (reported to `onError`) for an unexpected one. */
 export function failed(req: IncomingMessage, res: ServerResponse, onError: ((error: unknown) => void) | undefined, error: unknown): void {

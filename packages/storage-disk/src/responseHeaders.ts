@@ -3,8 +3,19 @@ import type { Grant } from "./signer";
 
 /** Types a browser runs or renders as a document on the serving origin: HTML, SVG, XML (XSLT), JavaScript. */
 const ACTIVE_TYPES = new Set([
-  "text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml", "text/xsl", "application/xslt+xml",
-  "text/javascript", "application/javascript", "application/x-javascript", "application/ecmascript", "text/ecmascript", "text/jscript",
+  "text/html",
+  "application/xhtml+xml",
+  "image/svg+xml",
+  "text/xml",
+  "application/xml",
+  "text/xsl",
+  "application/xslt+xml",
+  "text/javascript",
+  "application/javascript",
+  "application/x-javascript",
+  "application/ecmascript",
+  "text/ecmascript",
+  "text/jscript",
 ]);
 
 /** True for a content type whose essence is active (see ACTIVE_TYPES), or any `+xml` type. */

@@ -73,7 +73,8 @@ async function writeTemp(file: string, text: string): Promise<string> {
   return temp;
 }
 
-const INVALID = "the signing key file of the application is not one line of 64 hex digits (then retired keys: 64 hex digits and a time); delete it to make a new one";
+const INVALID =
+  "the signing key file of the application is not one line of 64 hex digits (then retired keys: 64 hex digits and a time); delete it to make a new one";
 
 /** The key file's keys, or undefined when there is none. */
 export async function readKeyFile(file: string): Promise<KeyFile | undefined> {

@@ -27,9 +27,7 @@ export class SigningKeys {
   private pending: Promise<KeyFile | undefined> | undefined;
   private readonly seen = new Set<string>();
 
-  constructor(
-    private readonly source: { secret: Buffer } | { file: string; checkFile: () => Promise<void> },
-  ) {}
+  constructor(private readonly source: { secret: Buffer } | { file: string; checkFile: () => Promise<void> }) {}
 
   /** The key new URLs are signed with (made when the application has none yet). */
   async forSigning(): Promise<SigningKey> {

@@ -141,10 +141,7 @@ describe("the sidecar always describes the bytes it is read with", () => {
         for (let round = 1; round <= 40; round++) {
           const bytes = (lane: number): string => `v${round}-${lane}${"!".repeat(round % 7)}`; // same size, same moment
           const plain = mode === "mixed";
-          await Promise.all([
-            upload(bytes(1), plain ? undefined : `text/v${round}-1`, {}),
-            upload(bytes(2), `text/v${round}-2`, plain ? { lane: "2" } : {}),
-          ]);
+          await Promise.all([upload(bytes(1), plain ? undefined : `text/v${round}-1`, {}), upload(bytes(2), `text/v${round}-2`, plain ? { lane: "2" } : {})]);
         }
       } finally {
         writing = false;

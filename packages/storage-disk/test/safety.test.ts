@@ -97,9 +97,13 @@ describe("keys that try to leave the root", () => {
   });
 
   it("refuses to list through a link out of the root, and leaves such links out of listings", async () => {
-    expect(await codeOf((async () => {
-      for await (const entry of storage.list("link/")) void entry;
-    })())).toBe("E_ACCESS_DENIED");
+    expect(
+      await codeOf(
+        (async () => {
+          for await (const entry of storage.list("link/")) void entry;
+        })(),
+      ),
+    ).toBe("E_ACCESS_DENIED");
     const names: string[] = [];
     for await (const entry of storage.list("")) names.push(entry.name);
     expect(names).toEqual(["inside/real.txt"]);

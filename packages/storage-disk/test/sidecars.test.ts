@@ -29,7 +29,14 @@ describe("when an object has a sidecar", () => {
     const explicit = await storage.uploadByFile("alone/page.html", "<p>", "text/html");
     expect(filesIn("alone")).toEqual(["data.json", "page.html"]);
     const info = await storage.getObject("alone/data.json");
-    expect(info).toEqual({ name: "alone/data.json", size: 7, contentType: "application/json", metadata: {}, etag: result.etag, lastModified: info.lastModified });
+    expect(info).toEqual({
+      name: "alone/data.json",
+      size: 7,
+      contentType: "application/json",
+      metadata: {},
+      etag: result.etag,
+      lastModified: info.lastModified,
+    });
     expect((await storage.getObject("alone/page.html")).etag).toBe(explicit.etag);
     expect(await listedEtag("alone/data.json")).toBe(result.etag);
   });
@@ -64,7 +71,11 @@ describe("replacing an object", () => {
     const fresh = await storage.uploadByFile("swap/b.txt", "new!", undefined, { metadata: { v: "new" } });
     expect(filesIn("swap")).toContain(".~m.b.txt");
     const info = await storage.getObject("swap/b.txt");
-    expect({ contentType: info.contentType, metadata: info.metadata, etag: info.etag }).toEqual({ contentType: "text/plain", metadata: { v: "new" }, etag: fresh.etag });
+    expect({ contentType: info.contentType, metadata: info.metadata, etag: info.etag }).toEqual({
+      contentType: "text/plain",
+      metadata: { v: "new" },
+      etag: fresh.etag,
+    });
   });
 
   it("never trusts the old sidecar for the new data, even one left behind (a crash before its removal)", async () => {
@@ -132,5 +143,4 @@ describe("Disk ETags", () => {
     const info = await storage.getObject("moves/c.bin");
     expect({ contentType: info.contentType, metadata: info.metadata, etag: info.etag }).toEqual({ contentType: "application/json", metadata: {}, etag });
   });
-
 });

@@ -2,9 +2,27 @@ import { Readable } from "node:stream";
 import type { GetObjectCommandOutput, HeadObjectCommandOutput, ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
 import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
-  type CheckDefinition, type DownloadOptions, type FolderRequest, type FolderSlice, type ListEntry, type ListOptions, type ObjectInfo, type OperationOptions, type ReadResult,
-  type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type Visibility, type WriteRequest, DEFAULT_CONTENT_TYPE, StorageBase, StorageError,
-  type ResolvedDisposition, type UploadUrlOptions, contentDisposition,
+  type CheckDefinition,
+  type DownloadOptions,
+  type FolderRequest,
+  type FolderSlice,
+  type ListEntry,
+  type ListOptions,
+  type ObjectInfo,
+  type OperationOptions,
+  type ReadResult,
+  type StorageCapabilities,
+  type StorageFailure,
+  type UploadBody,
+  type UploadUrl,
+  type Visibility,
+  type WriteRequest,
+  DEFAULT_CONTENT_TYPE,
+  StorageBase,
+  StorageError,
+  type ResolvedDisposition,
+  type UploadUrlOptions,
+  contentDisposition,
 } from "@elemental/storages";
 import { destroyOnAbort } from "./abort";
 import { s3ConnectionChecks, s3UsageChecks } from "./checkSteps";
@@ -133,10 +151,9 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     }
     let ContinuationToken: string | undefined;
     do {
-      const page = await client.send(
-        new sdk.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: prefix || undefined, MaxKeys, ContinuationToken }),
-        { abortSignal: options.signal },
-      );
+      const page = await client.send(new sdk.ListObjectsV2Command({ Bucket: this.settings.bucket, Prefix: prefix || undefined, MaxKeys, ContinuationToken }), {
+        abortSignal: options.signal,
+      });
       for (const entry of page.Contents ?? []) {
         if (entry.Key === undefined) continue;
         yield { name: entry.Key, size: entry.Size ?? 0, etag: entry.ETag, lastModified: entry.LastModified ?? new Date(0) };

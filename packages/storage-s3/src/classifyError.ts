@@ -12,13 +12,26 @@ interface SdkErrorShape {
 
 const NOT_FOUND = new Set(["NoSuchKey", "NotFound", "NoSuchVersion"]);
 const ACCESS_DENIED = new Set([
-  "AccessDenied", "InvalidAccessKeyId", "SignatureDoesNotMatch", "Forbidden", "ExpiredToken", "InvalidToken",
-  "AllAccessDisabled", "AccountProblem", "RequestTimeTooSkewed",
+  "AccessDenied",
+  "InvalidAccessKeyId",
+  "SignatureDoesNotMatch",
+  "Forbidden",
+  "ExpiredToken",
+  "InvalidToken",
+  "AllAccessDisabled",
+  "AccountProblem",
+  "RequestTimeTooSkewed",
 ]);
-const INVALID_CONFIG = new Set([
-  "NoSuchBucket", "PermanentRedirect", "AuthorizationHeaderMalformed", "InvalidBucketName", "CredentialsProviderError",
+const INVALID_CONFIG = new Set(["NoSuchBucket", "PermanentRedirect", "AuthorizationHeaderMalformed", "InvalidBucketName", "CredentialsProviderError"]);
+const UNAVAILABLE = new Set([
+  "SlowDown",
+  "ServiceUnavailable",
+  "InternalError",
+  "RequestTimeout",
+  "Throttling",
+  "ThrottlingException",
+  "TooManyRequestsException",
 ]);
-const UNAVAILABLE = new Set(["SlowDown", "ServiceUnavailable", "InternalError", "RequestTimeout", "Throttling", "ThrottlingException", "TooManyRequestsException"]);
 const CHECKSUM = new Set(["BadDigest", "InvalidDigest", "IncompleteBody", "XAmzContentSHA256Mismatch", "XAmzContentChecksumMismatch", "InvalidChecksum"]);
 const INVALID_ARGUMENT = new Set(["InvalidRange", "EntityTooLarge", "EntityTooSmall", "KeyTooLongError", "InvalidArgument", "InvalidStorageClass"]);
 const PRECONDITION = new Set(["PreconditionFailed", "NotModified"]);
@@ -93,7 +106,10 @@ export function s3StorageErrorOf(error: unknown, where: BucketAddress): StorageF
   if (code === "E_UNAVAILABLE") detail = `the S3 endpoint ${where.endpoint} is unavailable (${detail})`;
   if (code === "E_INVALID_CONFIG") detail = inBucket(detail, where);
   if (label === ACLS_DISABLED) {
-    detail = inBucket(`the bucket has ACLs disabled (Object Ownership "bucket owner enforced"), so objects cannot be made public or private one by one; enable ACLs on the bucket, or remove acl and acls from the storage's config (${detail})`, where);
+    detail = inBucket(
+      `the bucket has ACLs disabled (Object Ownership "bucket owner enforced"), so objects cannot be made public or private one by one; enable ACLs on the bucket, or remove acl and acls from the storage's config (${detail})`,
+      where,
+    );
   }
   return { code, detail };
 }

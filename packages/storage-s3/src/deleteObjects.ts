@@ -7,7 +7,16 @@ import type { ClientS3Module } from "./sdk";
 export const DELETE_BATCH = 1000;
 
 /** Answers meaning the server does not take DeleteObjects as the SDK sends it (for example the CRC32 it adds, aws-sdk-js-v3#6819). */
-const BATCH_REFUSED = new Set(["NotImplemented", "InvalidRequest", "MissingContentMD5", "InvalidDigest", "BadDigest", "MalformedXML", "XAmzContentChecksumMismatch", "InvalidArgument"]);
+const BATCH_REFUSED = new Set([
+  "NotImplemented",
+  "InvalidRequest",
+  "MissingContentMD5",
+  "InvalidDigest",
+  "BadDigest",
+  "MalformedXML",
+  "XAmzContentChecksumMismatch",
+  "InvalidArgument",
+]);
 
 export interface BatchFailure {
   name: string;
@@ -16,11 +25,16 @@ export interface BatchFailure {
 }
 
 /** Deletes up to DELETE_BATCH keys in one request; returns the keys S3 reported as failed. */
-export async function deleteBatch(client: S3Client, sdk: ClientS3Module, bucket: string, keys: readonly string[], signal?: AbortSignal): Promise<BatchFailure[]> {
-  const output = await client.send(
-    new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Quiet: true, Objects: keys.map((Key) => ({ Key })) } }),
-    { abortSignal: signal },
-  );
+export async function deleteBatch(
+  client: S3Client,
+  sdk: ClientS3Module,
+  bucket: string,
+  keys: readonly string[],
+  signal?: AbortSignal,
+): Promise<BatchFailure[]> {
+  const output = await client.send(new sdk.DeleteObjectsCommand({ Bucket: bucket, Delete: { Quiet: true, Objects: keys.map((Key) => ({ Key })) } }), {
+    abortSignal: signal,
+  });
   return (output.Errors ?? []).map(({ Key, Code, Message }) => ({
     name: Key ?? "",
     error: new StorageError((Code && storageCodeOfS3Code(Code)) || "E_UNKNOWN", [Code, Message].filter(Boolean).join(": ") || "DeleteObjects failed"),

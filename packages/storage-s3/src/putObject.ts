@@ -10,7 +10,13 @@ export type PutParams = Omit<PutObjectCommandInput, "Body" | "ContentLength">;
  * holds it to its announced size, and its failure aborts the request, since the SDK pipes the body without
  * watching it (a short stream would otherwise leave the request hanging).
  */
-export async function putObject(client: S3Client, sdk: ClientS3Module, params: PutParams, body: UploadBody & { size: number }, signal?: AbortSignal): Promise<string | undefined> {
+export async function putObject(
+  client: S3Client,
+  sdk: ClientS3Module,
+  params: PutParams,
+  body: UploadBody & { size: number },
+  signal?: AbortSignal,
+): Promise<string | undefined> {
   if (body.kind === "bytes") {
     const output = await client.send(new sdk.PutObjectCommand({ ...params, Body: body.bytes, ContentLength: body.size }), { abortSignal: signal });
     return output.ETag;

@@ -53,7 +53,10 @@ function putParams(settings: S3Settings, key: string, request: WriteRequest): Pu
   checkHeaderValues({ contentType, cacheControl, contentDisposition, contentEncoding, contentLanguage, metadata });
   const { storageClasses } = settings;
   if (request.storageClass !== undefined && storageClasses !== undefined && !storageClasses.includes(request.storageClass)) {
-    throw new StorageError("E_UNSUPPORTED", `this server's S3 API does not take storage class ${JSON.stringify(request.storageClass)} (it takes ${storageClasses.join(", ")})`);
+    throw new StorageError(
+      "E_UNSUPPORTED",
+      `this server's S3 API does not take storage class ${JSON.stringify(request.storageClass)} (it takes ${storageClasses.join(", ")})`,
+    );
   }
   return {
     Bucket: settings.bucket,

@@ -122,7 +122,13 @@ describe("storages.AwsS3Type config", () => {
   });
 
   it("reports every schema problem with its JSON pointer", async () => {
-    const problems = await problemsOf("storages.AwsS3Type", { forcePathStyle: "yes", maxAttempts: "0", partSize: "big", endpoint: "typo", requestChecksumCalculation: "ALWAYS" });
+    const problems = await problemsOf("storages.AwsS3Type", {
+      forcePathStyle: "yes",
+      maxAttempts: "0",
+      partSize: "big",
+      endpoint: "typo",
+      requestChecksumCalculation: "ALWAYS",
+    });
     expect(problems).toEqual(
       expect.arrayContaining([
         "#/bucketName: is required",
@@ -136,7 +142,9 @@ describe("storages.AwsS3Type config", () => {
   });
 
   it("reports what the schema cannot see: half a key pair, a part under 5 MiB, a bad endpoint or publicBaseUrl", async () => {
-    expect(await problemsOf("storages.AwsS3Type", { accessKeyId: "AKID", bucketName: "b", partSize: "4MiB", endPoint: "ftp://host", publicBaseUrl: "cdn" })).toEqual([
+    expect(
+      await problemsOf("storages.AwsS3Type", { accessKeyId: "AKID", bucketName: "b", partSize: "4MiB", endPoint: "ftp://host", publicBaseUrl: "cdn" }),
+    ).toEqual([
       "#/endPoint: the scheme must be http or https, not ftp",
       "#/accessKeySecret: is required when accessKeyId is given",
       "#/publicBaseUrl: must be an http(s) URL",
@@ -164,8 +172,12 @@ describe("storages.MinioType config", () => {
   });
 
   it("uses scheme https when configured, and a scheme written in endPoint wins", async () => {
-    expect((await build("storages.MinioType", { ...keys, endPoint: "minio.internal:9000", bucketName: "media", scheme: "https" })).settings.location.protocol).toBe("https:");
-    expect((await build("storages.MinioType", { ...keys, endPoint: "http://minio.internal:9000", bucketName: "media", scheme: "https" })).settings.location.protocol).toBe("http:");
+    expect(
+      (await build("storages.MinioType", { ...keys, endPoint: "minio.internal:9000", bucketName: "media", scheme: "https" })).settings.location.protocol,
+    ).toBe("https:");
+    expect(
+      (await build("storages.MinioType", { ...keys, endPoint: "http://minio.internal:9000", bucketName: "media", scheme: "https" })).settings.location.protocol,
+    ).toBe("http:");
   });
 
   it("requires keys, endPoint and bucketName, and a known scheme", async () => {
@@ -197,8 +209,8 @@ describe("storages.CloudflareR2Type config", () => {
   });
 
   it("has no acl field (R2 has no ACLs)", async () => {
-    expect(await problemsOf("storages.CloudflareR2Type", { ...keys, endPoint: "https://x.r2.cloudflarestorage.com", bucketName: "a", acl: "public-read" })).toEqual([
-      "#/acl: is not allowed",
-    ]);
+    expect(
+      await problemsOf("storages.CloudflareR2Type", { ...keys, endPoint: "https://x.r2.cloudflarestorage.com", bucketName: "a", acl: "public-read" }),
+    ).toEqual(["#/acl: is not allowed"]);
   });
 });

@@ -13,7 +13,10 @@ const opened: S3Storage[] = [];
 
 async function storage(config: Record<string, unknown>): Promise<S3Storage> {
   const app = await s3App({
-    Store: { type: "storages.AwsS3Type", config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config } },
+    Store: {
+      type: "storages.AwsS3Type",
+      config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config },
+    },
   });
   const element = app.getElement<S3Storage>("storages.Store");
   opened.push(element);
@@ -50,7 +53,13 @@ describe("errors from a real server", () => {
       await rejection(s3.getObject("a.txt")),
       await rejection(s3.download("a.txt")),
       await rejection(s3.delete("a.txt")),
-      await rejection((async () => { for await (const _ of s3.list("")) { /* nothing */ } })()),
+      await rejection(
+        (async () => {
+          for await (const _ of s3.list("")) {
+            /* nothing */
+          }
+        })(),
+      ),
     ];
     for (const error of failures) {
       expect(error).toMatchObject({ code: "E_ACCESS_DENIED", storageType: "storages.AwsS3Type", element: "storages.Store" });
@@ -66,7 +75,9 @@ describe("errors from a real server", () => {
 
   it("a failed streamed upload lets the SDK write nothing to the console", async () => {
     const s3 = await storage({ bucketName: `${bucket}-missing` });
-    const printed = (["log", "info", "warn", "error", "debug", "trace"] as const).map((level) => jest.spyOn(console, level).mockImplementation(() => undefined));
+    const printed = (["log", "info", "warn", "error", "debug", "trace"] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation(() => undefined),
+    );
     try {
       const error = await rejection(s3.uploadStream("a.txt", Readable.from([Buffer.from("streamed")]), undefined, { size: 8 }));
       expect(error.code).toBe("E_INVALID_CONFIG");
@@ -153,7 +164,8 @@ const SELF_COPY_MESSAGE =
   "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.";
 
 describe("classifyS3Error", () => {
-  const sdkError = (name: string, status?: number, message = "") => Object.assign(new Error(message), { name, $fault: "client", $metadata: { httpStatusCode: status } });
+  const sdkError = (name: string, status?: number, message = "") =>
+    Object.assign(new Error(message), { name, $fault: "client", $metadata: { httpStatusCode: status } });
 
   const cases: Array<[string, Error, string]> = [
     ["NoSuchKey 404", sdkError("NoSuchKey", 404), "E_NOT_FOUND"],
@@ -172,10 +184,18 @@ describe("classifyS3Error", () => {
     ["ENOTFOUND", Object.assign(new Error("getaddrinfo ENOTFOUND nowhere.invalid"), { code: "ENOTFOUND" }), "E_UNAVAILABLE"],
     ["AbortError", Object.assign(new Error("Request aborted"), { name: "AbortError" }), "E_ABORTED"],
     ["BadDigest 400", sdkError("BadDigest", 400), "E_CHECKSUM_MISMATCH"],
-    ["response checksum mismatch", new Error("Checksum mismatch: expected \"abc\", but received \"abd\" in response header \"x-amz-checksum-crc32\"."), "E_CHECKSUM_MISMATCH"],
+    [
+      "response checksum mismatch",
+      new Error('Checksum mismatch: expected "abc", but received "abd" in response header "x-amz-checksum-crc32".'),
+      "E_CHECKSUM_MISMATCH",
+    ],
     ["InvalidRange 416", sdkError("InvalidRange", 416), "E_INVALID_ARGUMENT"],
     ["PreconditionFailed 412", sdkError("PreconditionFailed", 412), "E_PRECONDITION_FAILED"],
-    ["AccessControlListNotSupported 400 (a bucket with ACLs disabled)", sdkError("AccessControlListNotSupported", 400, "The bucket does not allow ACLs"), "E_UNSUPPORTED"],
+    [
+      "AccessControlListNotSupported 400 (a bucket with ACLs disabled)",
+      sdkError("AccessControlListNotSupported", 400, "The bucket does not allow ACLs"),
+      "E_UNSUPPORTED",
+    ],
     ["InvalidRequest 400 of a copy onto itself", sdkError("InvalidRequest", 400, SELF_COPY_MESSAGE), "E_INVALID_ARGUMENT"],
   ];
 
@@ -202,7 +222,10 @@ describe("s3StorageErrorOf", () => {
     await s3.uploadByFile("self.txt", "x");
     const { CopyObjectCommand } = await import("@aws-sdk/client-s3");
     const refused = await rejection((await s3.s3Client()).send(new CopyObjectCommand({ Bucket: bucket, Key: "self.txt", CopySource: `${bucket}/self.txt` })));
-    expect(s3StorageErrorOf(refused, { endpoint: server.endpoint, bucket })).toMatchObject({ code: "E_INVALID_ARGUMENT", detail: expect.stringMatching(/InvalidRequest \(HTTP 400\): This copy request is illegal/) });
+    expect(s3StorageErrorOf(refused, { endpoint: server.endpoint, bucket })).toMatchObject({
+      code: "E_INVALID_ARGUMENT",
+      detail: expect.stringMatching(/InvalidRequest \(HTTP 400\): This copy request is illegal/),
+    });
     await s3.copy("self.txt", "self.txt");
     expect((await s3.download("self.txt")).toString()).toBe("x");
   });

@@ -34,7 +34,17 @@ beforeAll(async () => {
   bucket = randomBucketName("multipart");
   removeBucket = await makeBucket(client, bucket);
   const app = await s3App({
-    Store: { type: "storages.MinioType", config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, partSize: "5MiB", queueSize: "2" } },
+    Store: {
+      type: "storages.MinioType",
+      config: {
+        accessKeyId: server.accessKey,
+        accessKeySecret: server.secretKey,
+        endPoint: server.endpoint,
+        bucketName: bucket,
+        partSize: "5MiB",
+        queueSize: "2",
+      },
+    },
   });
   s3 = app.getElement<S3Storage>("storages.Store");
   dir = await mkdtemp(path.join(tmpdir(), "elemental-s3-multipart-"));
@@ -80,39 +90,51 @@ describe("failed and aborted uploads leave nothing on the server", () => {
   it.each([
     ["of unknown length", {}],
     ["of a known size above the threshold", { size: 500 * MiB, multipartThreshold: 5 * MiB }],
-  ])("aborting a multipart upload %s mid-way: E_ABORTED, source destroyed, ListMultipartUploads empty", async (_label, options) => {
-    const { stream, produced } = source();
-    const controller = new AbortController();
-    const upload = rejection(s3.uploadStream("aborted/big.bin", stream, undefined, { ...options, signal: controller.signal }));
-    // Abort only once the multipart upload exists on the server, with parts sent and more in flight.
-    while (produced() < 16 * MiB || (await pendingUploads(client, bucket)).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    controller.abort();
-    const error = await upload;
-    expect(error).toMatchObject({ code: "E_ABORTED", operation: "uploadStream", key: "aborted/big.bin" });
-    expect(stream.destroyed).toBe(true);
-    expect(await pendingUploads(client, bucket)).toEqual([]);
-    expect(await s3.exists("aborted/big.bin")).toBe(false);
-  }, 60_000);
+  ])(
+    "aborting a multipart upload %s mid-way: E_ABORTED, source destroyed, ListMultipartUploads empty",
+    async (_label, options) => {
+      const { stream, produced } = source();
+      const controller = new AbortController();
+      const upload = rejection(s3.uploadStream("aborted/big.bin", stream, undefined, { ...options, signal: controller.signal }));
+      // Abort only once the multipart upload exists on the server, with parts sent and more in flight.
+      while (produced() < 16 * MiB || (await pendingUploads(client, bucket)).length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      controller.abort();
+      const error = await upload;
+      expect(error).toMatchObject({ code: "E_ABORTED", operation: "uploadStream", key: "aborted/big.bin" });
+      expect(stream.destroyed).toBe(true);
+      expect(await pendingUploads(client, bucket)).toEqual([]);
+      expect(await s3.exists("aborted/big.bin")).toBe(false);
+    },
+    60_000,
+  );
 
   it.each([
     ["multipart", 5 * MiB],
     ["single PutObject", 64 * MiB],
-  ])("a stream shorter than its announced size (%s) fails with E_CHECKSUM_MISMATCH and stores nothing", async (_label, multipartThreshold) => {
-    const error = await rejection(s3.uploadStream("short/stream.bin", source(11 * MiB).stream, undefined, { size: 12 * MiB, multipartThreshold }));
-    expect(error.code).toBe("E_CHECKSUM_MISMATCH");
-    expect(await pendingUploads(client, bucket)).toEqual([]);
-    expect(await s3.exists("short/stream.bin")).toBe(false);
-  }, 60_000);
+  ])(
+    "a stream shorter than its announced size (%s) fails with E_CHECKSUM_MISMATCH and stores nothing",
+    async (_label, multipartThreshold) => {
+      const error = await rejection(s3.uploadStream("short/stream.bin", source(11 * MiB).stream, undefined, { size: 12 * MiB, multipartThreshold }));
+      expect(error.code).toBe("E_CHECKSUM_MISMATCH");
+      expect(await pendingUploads(client, bucket)).toEqual([]);
+      expect(await s3.exists("short/stream.bin")).toBe(false);
+    },
+    60_000,
+  );
 
   it.each([
     ["multipart", 5 * MiB],
     ["single PutObject", 64 * MiB],
-  ])("a stream longer than its announced size (%s) fails with E_CHECKSUM_MISMATCH and stores nothing", async (_label, multipartThreshold) => {
-    const error = await rejection(s3.uploadStream("long/stream.bin", source(13 * MiB).stream, undefined, { size: 12 * MiB, multipartThreshold }));
-    expect(error.code).toBe("E_CHECKSUM_MISMATCH");
-    expect(await pendingUploads(client, bucket)).toEqual([]);
-    expect(await s3.exists("long/stream.bin")).toBe(false);
-  }, 60_000);
+  ])(
+    "a stream longer than its announced size (%s) fails with E_CHECKSUM_MISMATCH and stores nothing",
+    async (_label, multipartThreshold) => {
+      const error = await rejection(s3.uploadStream("long/stream.bin", source(13 * MiB).stream, undefined, { size: 12 * MiB, multipartThreshold }));
+      expect(error.code).toBe("E_CHECKSUM_MISMATCH");
+      expect(await pendingUploads(client, bucket)).toEqual([]);
+      expect(await s3.exists("long/stream.bin")).toBe(false);
+    },
+    60_000,
+  );
 });
 
 describe("uploadByPath of a symlink", () => {

@@ -82,7 +82,13 @@ describe("the seed's usage on storages.MyS3", () => {
     } catch (error) {
       if (isStorageError(error)) caught = error;
     }
-    expect(caught).toMatchObject({ code: "E_NOT_FOUND", storageType: "storages.AwsS3Type", element: "storages.MyS3", operation: "download", key: "folder/not-there.txt" });
+    expect(caught).toMatchObject({
+      code: "E_NOT_FOUND",
+      storageType: "storages.AwsS3Type",
+      element: "storages.MyS3",
+      operation: "download",
+      key: "folder/not-there.txt",
+    });
     expect(caught?.message).toContain("storages.MyS3");
   });
 });

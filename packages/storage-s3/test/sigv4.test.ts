@@ -38,7 +38,10 @@ interface Case {
 const CASES: Array<[label: string, request: Case]> = [
   ["GET", { method: "GET", query: {}, headers: {} }],
   ["GET with response-content-type", { method: "GET", query: { "response-content-type": "text/html; charset=utf-8" }, headers: {} }],
-  ["GET with response-content-disposition (RFC 6266, a Unicode file name)", { method: "GET", query: { "response-content-disposition": contentDisposition("attachment", "Résumé (final) 報告*'!.pdf") }, headers: {} }],
+  [
+    "GET with response-content-disposition (RFC 6266, a Unicode file name)",
+    { method: "GET", query: { "response-content-disposition": contentDisposition("attachment", "Résumé (final) 報告*'!.pdf") }, headers: {} },
+  ],
   [
     "GET with response-content-type and response-content-disposition",
     { method: "GET", query: { "response-content-type": "text/csv", "response-content-disposition": contentDisposition("inline", "a b.csv") }, headers: {} },
@@ -92,7 +95,15 @@ describe("SigV4 query signing", () => {
   it("reproduces the presigned URL example of the AWS S3 documentation", () => {
     const query = new SigV4QuerySigner("us-east-1").presign(
       { accessKeyId: "AKIAIOSFODNN7EXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY" },
-      { method: "GET", host: "examplebucket.s3.amazonaws.com", path: "/test.txt", query: {}, headers: {}, expiresIn: 86400, date: new Date(Date.UTC(2013, 4, 24)) },
+      {
+        method: "GET",
+        host: "examplebucket.s3.amazonaws.com",
+        path: "/test.txt",
+        query: {},
+        headers: {},
+        expiresIn: 86400,
+        date: new Date(Date.UTC(2013, 4, 24)),
+      },
     );
     expect(query).toBe(
       "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request" +

@@ -14,7 +14,10 @@ const CHECKSUM_PARAM = /[?&]x-amz-(sdk-)?checksum/i;
 
 async function storage(config: Record<string, unknown> = {}): Promise<AwsS3Storage> {
   const app = await s3App({
-    Store: { type: "storages.AwsS3Type", config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config } },
+    Store: {
+      type: "storages.AwsS3Type",
+      config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config },
+    },
   });
   const element = app.getElement<AwsS3Storage>("storages.Store");
   opened.push(element);
@@ -123,7 +126,10 @@ describe("the injected client factory", () => {
       return createS3Client(settings);
     };
     const app = await s3App({
-      Counted: { type: "storages.AwsS3Type", config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket } },
+      Counted: {
+        type: "storages.AwsS3Type",
+        config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket },
+      },
     });
     app.registerType(
       "storages.AwsS3Type",

@@ -7,7 +7,18 @@ import { inPool } from "./pool";
 import { secretsOf } from "./redact";
 import type { CheckDefinition } from "./check";
 import type { ResolvedDisposition } from "./contentDisposition";
-import type { DownloadOptions, ListEntry, ListOptions, ObjectInfo, OperationOptions, StorageCapabilities, UploadOptions, UploadUrl, UploadUrlOptions, Visibility } from "./types";
+import type {
+  DownloadOptions,
+  ListEntry,
+  ListOptions,
+  ObjectInfo,
+  OperationOptions,
+  StorageCapabilities,
+  UploadOptions,
+  UploadUrl,
+  UploadUrlOptions,
+  Visibility,
+} from "./types";
 
 /** What a Type's `writeObject` receives besides the body: the caller's options and the content type. */
 export type WriteRequest<Upload extends UploadOptions = UploadOptions> = Upload & { contentType: string };
@@ -39,7 +50,12 @@ export abstract class StorageBackend<Config extends object, Upload extends Uploa
 
   /** Removes valid keys and returns those that failed. By default removeObject for each, 8 at a time. */
   protected async removeObjects(keys: readonly string[], options: OperationOptions): Promise<Array<{ name: string; error: unknown }>> {
-    const outcomes = await inPool(keys, 8, (name) => this.removeObject(name, options).then(() => undefined, (error: unknown) => ({ name, error })));
+    const outcomes = await inPool(keys, 8, (name) =>
+      this.removeObject(name, options).then(
+        () => undefined,
+        (error: unknown) => ({ name, error }),
+      ),
+    );
     return outcomes.filter((outcome) => outcome !== undefined);
   }
 

@@ -5,7 +5,17 @@ import { StorageError, type StorageErrorCode } from "./errors";
 import { failureOf, storageErrorFor } from "./failure";
 import { deleteEach } from "./deleteEach";
 import { assertValidKey, prefixProblem } from "./keys";
-import { SIGN_EXPIRES, checkCapabilities, checkExpires, checkRange, checkSignal, checkUploadOptions, checkVisibility, needVisibility, typeFromExtension } from "./arguments";
+import {
+  SIGN_EXPIRES,
+  checkCapabilities,
+  checkExpires,
+  checkRange,
+  checkSignal,
+  checkUploadOptions,
+  checkVisibility,
+  needVisibility,
+  typeFromExtension,
+} from "./arguments";
 import { folderPrefixOf, folderRequestOf, pageOf } from "./folderListing";
 import { contentTypeFor } from "./mime";
 import { sendableStream } from "./sendable";
@@ -15,8 +25,22 @@ import { checkSignUrlOptions } from "./contentDisposition";
 import { probeChecks } from "./probeChecks";
 import { checkUploadUrlOptions } from "./uploadUrlOptions";
 import type {
-  DeleteManyResult, DeleteResult, DownloadOptions, FolderListOptions, FolderPage, ListEntry, ListOptions, ObjectInfo, OperationOptions,
-  SignUrlOptions, UploadData, UploadOptions, UploadResult, UploadUrl, UploadUrlOptions, Visibility,
+  DeleteManyResult,
+  DeleteResult,
+  DownloadOptions,
+  FolderListOptions,
+  FolderPage,
+  ListEntry,
+  ListOptions,
+  ObjectInfo,
+  OperationOptions,
+  SignUrlOptions,
+  UploadData,
+  UploadOptions,
+  UploadResult,
+  UploadUrl,
+  UploadUrlOptions,
+  Visibility,
 } from "./types";
 
 export type { ReadResult, WriteRequest } from "./StorageBackend";
@@ -26,7 +50,10 @@ export type { ReadResult, WriteRequest } from "./StorageBackend";
  * arguments, normalises data, reports progress, checks lengths and turns every failure into a
  * StorageError; a Type implements only StorageBackend's protected methods.
  */
-export abstract class StorageBase<Config extends object = Record<string, unknown>, Upload extends UploadOptions = UploadOptions> extends StorageBackend<Config, Upload> {
+export abstract class StorageBase<Config extends object = Record<string, unknown>, Upload extends UploadOptions = UploadOptions> extends StorageBackend<
+  Config,
+  Upload
+> {
   static readonly SIGN_EXPIRES = SIGN_EXPIRES;
 
   /** The fullName of the Type this element is an instance of, e.g. `storages.AwsS3Type`. */
@@ -92,11 +119,17 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
    * order of their names. Pass `nextCursor` back as `cursor` for the next page (in any process).
    */
   listFolder(prefix = "", options: FolderListOptions = {}): Promise<FolderPage> {
-    return this.runOn("listFolder", prefix, options, async () => {
-      const folder = folderPrefixOf(prefix);
-      const request = folderRequestOf(folder, options);
-      return pageOf(folder, request, await this.listFolderObjects(folder, request));
-    }, folderPrefixOf);
+    return this.runOn(
+      "listFolder",
+      prefix,
+      options,
+      async () => {
+        const folder = folderPrefixOf(prefix);
+        const request = folderRequestOf(folder, options);
+        return pageOf(folder, request, await this.listFolderObjects(folder, request));
+      },
+      folderPrefixOf,
+    );
   }
 
   /** Copies an object with its attributes (and its visibility, where the Type has it). */
@@ -237,7 +270,13 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   }
 
   /** As `run`, for an operation whose subject is checked by `checkSubject` (a key, a folder prefix). */
-  private async runOn<T>(operation: string, subject: string, options: OperationOptions, action: () => Promise<T>, checkSubject: (subject: string) => void): Promise<T> {
+  private async runOn<T>(
+    operation: string,
+    subject: string,
+    options: OperationOptions,
+    action: () => Promise<T>,
+    checkSubject: (subject: string) => void,
+  ): Promise<T> {
     try {
       checkSubject(subject);
       checkSignal(options.signal);

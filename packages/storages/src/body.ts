@@ -16,11 +16,8 @@ export function toUploadBody(data: UploadData, size?: number): UploadBody {
   if (data instanceof ArrayBuffer) return bytes(Buffer.from(data));
   if (data instanceof Readable) return { kind: "stream", stream: data, size };
   if (isWebStream(data)) return { kind: "stream", stream: fromWeb(data), size };
-  const kind = data === null ? "null" : typeof data === "object" ? (data as object).constructor?.name ?? "object" : typeof data;
-  throw new StorageError(
-    "E_INVALID_ARGUMENT",
-    `data must be a Buffer, Uint8Array, ArrayBuffer, string, Node Readable or web ReadableStream, not ${kind}`,
-  );
+  const kind = data === null ? "null" : typeof data === "object" ? ((data as object).constructor?.name ?? "object") : typeof data;
+  throw new StorageError("E_INVALID_ARGUMENT", `data must be a Buffer, Uint8Array, ArrayBuffer, string, Node Readable or web ReadableStream, not ${kind}`);
 }
 
 function bytes(buffer: Buffer): UploadBody {

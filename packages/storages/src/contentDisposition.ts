@@ -30,7 +30,8 @@ export function checkSignUrlOptions(options: unknown): ResolvedDisposition | und
     if (typeof filename !== "string" || filename === "") throw new StorageError("E_INVALID_ARGUMENT", "filename must be a non-empty string");
     if (CONTROL.test(filename)) throw new StorageError("E_INVALID_ARGUMENT", "filename must not contain control characters");
     if (!filename.isWellFormed()) throw new StorageError("E_INVALID_ARGUMENT", "filename must be well-formed Unicode (no lone surrogates)");
-    if (Buffer.byteLength(filename) > MAX_FILENAME_BYTES) throw new StorageError("E_INVALID_ARGUMENT", `filename may be at most ${MAX_FILENAME_BYTES} UTF-8 bytes`);
+    if (Buffer.byteLength(filename) > MAX_FILENAME_BYTES)
+      throw new StorageError("E_INVALID_ARGUMENT", `filename may be at most ${MAX_FILENAME_BYTES} UTF-8 bytes`);
   }
   if (disposition === undefined && filename === undefined) return undefined;
   return { disposition: disposition ?? "attachment", filename };

@@ -6,7 +6,8 @@ export const StorageErrorCodes = {
   E_ACCESS_DENIED: "The credentials are wrong or lack the permission (also: a bad or expired signature).",
   E_INVALID_KEY: "The object key breaks the key rules (empty, `.`/`..` or empty segment, leading `/`, backslash, control character, over 1024 UTF-8 bytes).",
   E_INVALID_ARGUMENT: "An argument other than the key is invalid: data of an unsupported kind, a bad `expires`, a bad range.",
-  E_INVALID_CONFIG: "The instance's config is wrong, as the backend found at run time (the bucket does not exist, the region is wrong, no credentials). A config wrong on its face fails earlier, when the instance is built: @elemental/core's ElementError with the same code.",
+  E_INVALID_CONFIG:
+    "The instance's config is wrong, as the backend found at run time (the bucket does not exist, the region is wrong, no credentials). A config wrong on its face fails earlier, when the instance is built: @elemental/core's ElementError with the same code.",
   E_UNAVAILABLE: "The storage could not be reached, or answered with a server error, after retries.",
   E_TIMEOUT: "The operation took longer than its timeout.",
   E_CHECKSUM_MISMATCH: "The stored or received bytes differ from what was sent (size or checksum).",

@@ -44,7 +44,8 @@ class ExactLengthStream extends Readable {
     for (;;) {
       const chunk = await this.next();
       if (chunk === undefined) {
-        if (this.size !== undefined && this.received !== this.size) throw mismatch(`the stream ended after ${this.received} of the announced ${this.size} bytes`);
+        if (this.size !== undefined && this.received !== this.size)
+          throw mismatch(`the stream ended after ${this.received} of the announced ${this.size} bytes`);
         this.push(null);
         return;
       }

@@ -38,7 +38,12 @@ export function monotonicProgress(onProgress: ((progress: TransferProgress) => v
  * Sends a file with `upload`, once more from its start when a try fails for a passing reason (the file
  * can be re-read, unlike a stream); progress never goes back across tries.
  */
-export async function sendFile<T, O extends UploadOptions>(filePath: string, options: O, passing: (error: unknown) => boolean, upload: (body: UploadBody, tries: O) => Promise<T>): Promise<T> {
+export async function sendFile<T, O extends UploadOptions>(
+  filePath: string,
+  options: O,
+  passing: (error: unknown) => boolean,
+  upload: (body: UploadBody, tries: O) => Promise<T>,
+): Promise<T> {
   const tries = { ...options, onProgress: monotonicProgress(options.onProgress) };
   for (let attempt = 1; ; attempt++) {
     try {

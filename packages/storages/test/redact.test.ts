@@ -11,6 +11,10 @@ describe("redact", () => {
   });
 
   it("treats api keys, private keys and passphrases as secrets too", () => {
-    expect(secretsOf({ apiKey: "k-1234567", privateKey: "pk-1234567", passphrase: "pp-1234567", bucketName: "visible" })).toEqual(["k-1234567", "pk-1234567", "pp-1234567"]);
+    expect(secretsOf({ apiKey: "k-1234567", privateKey: "pk-1234567", passphrase: "pp-1234567", bucketName: "visible" })).toEqual([
+      "k-1234567",
+      "pk-1234567",
+      "pp-1234567",
+    ]);
   });
 });

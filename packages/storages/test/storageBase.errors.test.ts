@@ -88,9 +88,7 @@ describe("StorageBase error wrapping", () => {
   });
 
   it("never puts a secret from the config, or a signature, in a message", async () => {
-    probe.failure = new Error(
-      `denied for ${PROBE_SECRET} with ${PROBE_TOKEN} at http://h/b/k?X-Amz-Credential=AKIAPUBLIC%2F1&X-Amz-Signature=0123abcdef`,
-    );
+    probe.failure = new Error(`denied for ${PROBE_SECRET} with ${PROBE_TOKEN} at http://h/b/k?X-Amz-Credential=AKIAPUBLIC%2F1&X-Amz-Signature=0123abcdef`);
     const error = await failure(probe.download("a.txt"));
     expect(error.message).not.toContain(PROBE_SECRET);
     expect(error.message).not.toContain(PROBE_TOKEN);

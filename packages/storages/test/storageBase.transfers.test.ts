@@ -24,7 +24,10 @@ async function streamError(stream: Readable): Promise<StorageError> {
 }
 
 async function rejection(promise: Promise<unknown>): Promise<StorageError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   if (!isStorageError(error)) throw new Error(`expected a StorageError, got ${String(error)}`);
   return error;
 }
@@ -67,7 +70,14 @@ describe("the length guard on downloads", () => {
   it("a body of unknown length is passed through, and its failures are wrapped too", async () => {
     probe.read = async () => ({ body: Readable.from([Buffer.from("abc")]), contentLength: undefined });
     expect((await probe.download("ten.bin")).toString()).toBe("abc");
-    probe.read = async () => ({ body: new Readable({ read() { this.destroy(new Error("gone")); } }), contentLength: undefined });
+    probe.read = async () => ({
+      body: new Readable({
+        read() {
+          this.destroy(new Error("gone"));
+        },
+      }),
+      contentLength: undefined,
+    });
     expect((await streamError(await probe.downloadStream("ten.bin"))).code).toBe("E_UNKNOWN");
   });
 

@@ -41,7 +41,8 @@ async function get(ctx: CliContext, element: string, key: string, file: string |
   const progress = startProgress(ctx, `get ${key}`, info.size);
   const counter = byteCounter((loaded) => progress.update(loaded));
   try {
-    if (toStdout && process.stdout.isTTY && !options.force) await pipeline(body, counter, refuseBinary(key), process.stdout, { end: false, signal: ctx.signal });
+    if (toStdout && process.stdout.isTTY && !options.force)
+      await pipeline(body, counter, refuseBinary(key), process.stdout, { end: false, signal: ctx.signal });
     else if (toStdout) await pipeline(body, counter, process.stdout, { end: false, signal: ctx.signal });
     else await writeAtomically(target, (out) => pipeline(body, counter, out, { signal: ctx.signal }));
   } catch (error) {

@@ -54,7 +54,8 @@ async function scaffold(ctx: CliContext, element: string, options: NewOptions): 
   writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx" });
   const lines = [`created ${fullName} (${options.type})`, `  ${files.declaration}`, `  ${files.config}`];
   if (env.length > 0) lines.push(`set ${env.join(", ")} in the environment (or an --env-file) before using it`);
-  if (optional.length > 0) lines.push(`optional fields, not written: ${optional.join(", ")}${options.all ? "" : " (--all writes those with defaults, and secrets)"}`);
+  if (optional.length > 0)
+    lines.push(`optional fields, not written: ${optional.join(", ")}${options.all ? "" : " (--all writes those with defaults, and secrets)"}`);
   const onCreate = typeof cls.onCreate === "function" ? await runOnCreate(ctx, fullName) : undefined;
   if (onCreate) lines.push(onCreate.line);
   lines.push(`then check it with \`elemental validate\`${onCreate ? ` and \`elemental check ${fullName}\`` : ""}`);
@@ -108,7 +109,10 @@ async function runOnCreate(ctx: CliContext, fullName: string): Promise<{ outcome
 
 /** The class of a Type declared by the application (or one it extends); its static configSchema drives the scaffold. */
 function typeClass(app: App, type: string): ElementClass {
-  const types = Object.values(app.getAllElementsDefine()).filter((d) => d.kind === "type").map((d) => d.fullName).sort();
+  const types = Object.values(app.getAllElementsDefine())
+    .filter((d) => d.kind === "type")
+    .map((d) => d.fullName)
+    .sort();
   if (!app.hasElement(type) || app.getElementDefine(type).kind !== "type") {
     throw new CliError("E_USAGE", `${type} is not a Type of this application`, {
       help: types.length > 0 ? `Types here: ${types.join(", ")}` : "This application declares no Type; add a Type package to app.json extends.",

@@ -19,16 +19,22 @@ export function registerUploadUrl(program: Command, run: Runner): void {
     .argument("<key>", "the object key")
     .option("--expires <seconds>", "how long the URL is valid (1 to 604800)", parseSeconds, 300)
     .option("--content-type <type>", "the Content-Type the upload must carry (default: from the key's extension)")
-    .action((element: string, key: string, options: UploadUrlOptions, command: Command) =>
-      run(command, (ctx) => uploadUrl(ctx, element, key, options)),
-    );
+    .action((element: string, key: string, options: UploadUrlOptions, command: Command) => run(command, (ctx) => uploadUrl(ctx, element, key, options)));
 }
 
 async function uploadUrl(ctx: CliContext, element: string, key: string, options: UploadUrlOptions): Promise<CommandResult> {
   const storage = await openStorage(ctx, element);
   const upload = await storage.getUploadUrl(key, options.contentType, options.expires);
   const headers = Object.entries(upload.headers);
-  const curl = ["curl", "-X", upload.method, ...headers.flatMap(([name, value]) => ["-H", shellQuote(`${name}: ${value}`)]), "--upload-file", "<file>", shellQuote(upload.url)];
+  const curl = [
+    "curl",
+    "-X",
+    upload.method,
+    ...headers.flatMap(([name, value]) => ["-H", shellQuote(`${name}: ${value}`)]),
+    "--upload-file",
+    "<file>",
+    shellQuote(upload.url),
+  ];
   return {
     data: { element: storage.fullName, key, ...upload },
     lines: [

@@ -21,7 +21,9 @@ export function nodeBinary(major: number): string {
 export function tarballs(): string[] {
   const dir = process.env.ELEMENTAL_PACKS;
   if (!dir) throw new Error("ELEMENTAL_PACKS is not set; the package's jest globalSetup packs the packages");
-  return readdirSync(dir).filter((name) => name.endsWith(".tgz")).map((name) => path.join(dir, name));
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".tgz"))
+    .map((name) => path.join(dir, name));
 }
 
 /**

@@ -106,34 +106,55 @@ export function materialize(value: unknown, context: ValueContext): unknown {
 
 function special(tagged: Record<string, unknown>, context: ValueContext): unknown {
   switch (tagged.$) {
-    case "undefined": return undefined;
-    case "delete": return DELETE;
-    case "NaN": return Number.NaN;
-    case "Infinity": return Number.POSITIVE_INFINITY;
-    case "-Infinity": return Number.NEGATIVE_INFINITY;
-    case "-0": return -0;
-    case "object": return { hostile: true };
-    case "function": return () => "not data";
-    case "promise": return Promise.resolve(Buffer.from("x"));
-    case "date": return new Date(0);
-    case "symbol": return Symbol("hostile");
-    case "bigint": return 10n;
-    case "bytes": return Buffer.alloc(Number(tagged.size), 0x5a);
-    case "readable": return Readable.from((tagged.chunks as string[]).map((chunk) => Buffer.from(chunk)));
-    case "objectStream": return Readable.from([1, { not: "bytes" }, [2]], { objectMode: true });
-    case "fakeWebStream": return { getReader: () => ({ hostile: true }) };
-    case "abortedSignal": return AbortSignal.abort();
-    case "throwingFunction": return () => {
-      throw new Error("the caller's callback failed");
-    };
+    case "undefined":
+      return undefined;
+    case "delete":
+      return DELETE;
+    case "NaN":
+      return Number.NaN;
+    case "Infinity":
+      return Number.POSITIVE_INFINITY;
+    case "-Infinity":
+      return Number.NEGATIVE_INFINITY;
+    case "-0":
+      return -0;
+    case "object":
+      return { hostile: true };
+    case "function":
+      return () => "not data";
+    case "promise":
+      return Promise.resolve(Buffer.from("x"));
+    case "date":
+      return new Date(0);
+    case "symbol":
+      return Symbol("hostile");
+    case "bigint":
+      return 10n;
+    case "bytes":
+      return Buffer.alloc(Number(tagged.size), 0x5a);
+    case "readable":
+      return Readable.from((tagged.chunks as string[]).map((chunk) => Buffer.from(chunk)));
+    case "objectStream":
+      return Readable.from([1, { not: "bytes" }, [2]], { objectMode: true });
+    case "fakeWebStream":
+      return { getReader: () => ({ hostile: true }) };
+    case "abortedSignal":
+      return AbortSignal.abort();
+    case "throwingFunction":
+      return () => {
+        throw new Error("the caller's callback failed");
+      };
     case "ref": {
       const name = String(tagged.name);
       if (!context.refs || !(name in context.refs)) throw new Error(`the corpus refers to ${name}, which this run does not define`);
       return context.refs[name];
     }
-    case "tempFile": return context.tempFile;
-    case "tempDir": return context.tempDir;
-    default: throw new Error(`the corpus uses an unknown tag ${String(tagged.$)}`);
+    case "tempFile":
+      return context.tempFile;
+    case "tempDir":
+      return context.tempDir;
+    default:
+      throw new Error(`the corpus uses an unknown tag ${String(tagged.$)}`);
   }
 }
 

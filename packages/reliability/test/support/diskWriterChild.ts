@@ -21,7 +21,8 @@ async function main(): Promise<void> {
     const seed = run * 100_000 + i;
     const roll = random();
     // mostly small; some large enough that a kill often lands in the middle of writing one
-    const size = roll < 0.7 ? Math.floor(random() * 16 * 1024) : roll < 0.95 ? Math.floor(random() * 512 * 1024) : 1024 * 1024 + Math.floor(random() * 2 * 1024 * 1024);
+    const size =
+      roll < 0.7 ? Math.floor(random() * 16 * 1024) : roll < 0.95 ? Math.floor(random() * 512 * 1024) : 1024 * 1024 + Math.floor(random() * 2 * 1024 * 1024);
     if (random() < 0.05) {
       appendFileSync(logFile, `delete ${key}\n`);
       await storage.delete(key);
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
     }
     const body = versionBody(seed, size);
     appendFileSync(logFile, `start ${key} ${seed}\n`);
-    if (random() < 0.3) await storage.uploadStream(key, Readable.from([body.subarray(0, body.length >> 1), body.subarray(body.length >> 1)]), "application/octet-stream", { size: body.length });
+    if (random() < 0.3)
+      await storage.uploadStream(key, Readable.from([body.subarray(0, body.length >> 1), body.subarray(body.length >> 1)]), "application/octet-stream", {
+        size: body.length,
+      });
     else await storage.uploadByFile(key, body, "application/octet-stream");
     appendFileSync(logFile, `done ${key} ${seed}\n`);
   }

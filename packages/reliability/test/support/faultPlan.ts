@@ -97,7 +97,13 @@ export function s3OperationOf({ method, url }: RequestHead): string {
   const hasKey = path.split("/").filter(Boolean).length >= 2;
   switch (method) {
     case "POST":
-      return query.has("uploads") ? "CreateMultipartUpload" : query.has("uploadId") ? "CompleteMultipartUpload" : query.has("delete") ? "DeleteObjects" : "POST";
+      return query.has("uploads")
+        ? "CreateMultipartUpload"
+        : query.has("uploadId")
+          ? "CompleteMultipartUpload"
+          : query.has("delete")
+            ? "DeleteObjects"
+            : "POST";
     case "PUT":
       return query.has("partNumber") ? "UploadPart" : hasKey ? "PutObject" : "PUT";
     case "DELETE":

@@ -23,7 +23,6 @@ export interface FaultStats {
   bodiesBroken: Record<string, number>;
 }
 
-
 const HOP_BY_HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade", "expect"]);
 
 /**

@@ -45,7 +45,8 @@ export async function runHandlerCase(testCase: HandlerCase, storage: DiskStorage
     ...(request.body === undefined ? {} : { body: Buffer.from(request.body) }),
   });
   const problems: string[] = [];
-  if (reply.status !== testCase.expect.status) problems.push(`expected status ${testCase.expect.status}, got ${String(reply.status)} (${reply.error ?? "no error"})`);
+  if (reply.status !== testCase.expect.status)
+    problems.push(`expected status ${testCase.expect.status}, got ${String(reply.status)} (${reply.error ?? "no error"})`);
   for (const [name, expected] of Object.entries(testCase.expect.headers ?? {})) {
     const actual = reply.headers[name];
     const shown = JSON.stringify(actual);

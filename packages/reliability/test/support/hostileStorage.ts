@@ -62,8 +62,13 @@ export async function runStorageCase(testCase: StorageCase, target: StorageTarge
   const problems = outcome.problems;
   if (typeof expected === "object") {
     const result = outcome.result as { deleted?: string[]; errors?: Array<{ error: unknown }> } | undefined;
-    const got = { deleted: result?.deleted, errors: result?.errors?.map(({ error }) => (error as { code?: string }).code), error: outcome.error && summarize(outcome.error) };
-    if (JSON.stringify(got) !== JSON.stringify({ ...expected, error: undefined })) problems.push(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
+    const got = {
+      deleted: result?.deleted,
+      errors: result?.errors?.map(({ error }) => (error as { code?: string }).code),
+      error: outcome.error && summarize(outcome.error),
+    };
+    if (JSON.stringify(got) !== JSON.stringify({ ...expected, error: undefined }))
+      problems.push(`expected ${JSON.stringify(expected)}, got ${JSON.stringify(got)}`);
   } else if (expected === "ok") {
     if (outcome.error !== undefined) problems.push(`expected success, got ${JSON.stringify(summarize(outcome.error))}`);
   } else if (!isStorageError(outcome.error, expected as never)) {
@@ -85,7 +90,13 @@ async function call(storage: Record<string, (...a: unknown[]) => unknown>, op: s
   return method.apply(storage, args);
 }
 
-async function afterChecks(testCase: StorageCase, target: StorageTarget, args: unknown[], outcome: StorageOutcome, absentKey: string | undefined): Promise<string[]> {
+async function afterChecks(
+  testCase: StorageCase,
+  target: StorageTarget,
+  args: unknown[],
+  outcome: StorageOutcome,
+  absentKey: string | undefined,
+): Promise<string[]> {
   const { storage } = target;
   const problems: string[] = [];
   const check = testCase.check;
@@ -101,7 +112,8 @@ async function afterChecks(testCase: StorageCase, target: StorageTarget, args: u
   if (typeof check === "object" && Buffer.isBuffer(outcome.result) && outcome.result.length !== check.length) {
     problems.push(`expected ${check.length} bytes, got ${outcome.result.length}`);
   }
-  if (check === "absent" && absentKey !== undefined && (await storage.exists(absentKey))) problems.push(`the failed call left an object at ${JSON.stringify(absentKey)}`);
+  if (check === "absent" && absentKey !== undefined && (await storage.exists(absentKey)))
+    problems.push(`the failed call left an object at ${JSON.stringify(absentKey)}`);
   if (check === "seedIntact" && !(await storage.download(SEED_KEY)).equals(SEED)) problems.push("the seed object changed");
   problems.push(...target.escapes().map((file) => `a file appeared outside the storage: ${file}`));
   const message = (outcome.error as { message?: unknown } | undefined)?.message;

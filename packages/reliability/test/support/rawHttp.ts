@@ -10,7 +10,10 @@ export interface RawReply {
 }
 
 /** One HTTP exchange that records everything, including how it broke (no retries, no keep-alive). */
-export function rawRequest(url: string, options: { method?: string; body?: Buffer; headers?: Record<string, string>; timeoutMs?: number } = {}): Promise<RawReply> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; body?: Buffer; headers?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<RawReply> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let reply: RawReply = { status: undefined, headers: {}, body: Buffer.alloc(0), error: undefined };
@@ -18,14 +21,18 @@ export function rawRequest(url: string, options: { method?: string; body?: Buffe
       reply = { ...reply, body: Buffer.concat(chunks), error: reply.error ?? (error ? (error.code ?? error.message) : undefined) };
       resolve(reply);
     };
-    const request = http.request(url, { method: options.method ?? "GET", headers: options.headers, agent: false, timeout: options.timeoutMs ?? 5000 }, (response) => {
-      reply.status = response.statusCode;
-      reply.headers = response.headers;
-      response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("aborted", () => (reply.error ??= "aborted"));
-      response.on("error", (error) => (reply.error ??= (error as { code?: string }).code ?? error.message));
-      response.on("close", () => finish());
-    });
+    const request = http.request(
+      url,
+      { method: options.method ?? "GET", headers: options.headers, agent: false, timeout: options.timeoutMs ?? 5000 },
+      (response) => {
+        reply.status = response.statusCode;
+        reply.headers = response.headers;
+        response.on("data", (chunk: Buffer) => chunks.push(chunk));
+        response.on("aborted", () => (reply.error ??= "aborted"));
+        response.on("error", (error) => (reply.error ??= (error as { code?: string }).code ?? error.message));
+        response.on("close", () => finish());
+      },
+    );
     request.on("timeout", () => request.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
     request.on("error", (error) => finish(error));
     request.end(options.body);

@@ -49,14 +49,18 @@ export function floodUpload(origin: string, head: string, forMs: number): Promis
 export async function stalledReaders(origin: string, request: string, count: number): Promise<net.Socket[]> {
   const { hostname, port } = new URL(origin);
   return Promise.all(
-    Array.from({ length: count }, () => new Promise<net.Socket>((resolve, reject) => {
-      const socket = net.connect(Number(port), hostname, () => {
-        socket.pause(); // reads nothing: the server's writes back up
-        socket.write(request);
-        resolve(socket);
-      });
-      socket.on("error", () => undefined);
-      socket.once("error", reject);
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<net.Socket>((resolve, reject) => {
+          const socket = net.connect(Number(port), hostname, () => {
+            socket.pause(); // reads nothing: the server's writes back up
+            socket.write(request);
+            resolve(socket);
+          });
+          socket.on("error", () => undefined);
+          socket.once("error", reject);
+        }),
+    ),
   );
 }

@@ -48,7 +48,13 @@ const CALLER_ATTEMPTS = 6;
 const MiB = 1024 * 1024;
 
 const WEIGHTS: Array<[OpKind, number]> = [
-  ["uploadSmall", 36], ["download", 24], ["downloadRange", 10], ["getObject", 6], ["list", 7], ["delete", 10], ["exists", 7],
+  ["uploadSmall", 36],
+  ["download", 24],
+  ["downloadRange", 10],
+  ["getObject", 6],
+  ["list", 7],
+  ["delete", 10],
+  ["exists", 7],
 ];
 
 interface Version {
@@ -151,7 +157,14 @@ function plan(chosen: OpKind, worker: number, model: Map<string, Version>, taint
   return { kind, key: anyKey, version: { seed: Math.floor(random() * 2 ** 31), size } };
 }
 
-async function execute(storage: StorageBase, op: Operation, worker: number, model: Map<string, Version>, tainted: Set<string>, report: WorkloadReport): Promise<void> {
+async function execute(
+  storage: StorageBase,
+  op: Operation,
+  worker: number,
+  model: Map<string, Version>,
+  tainted: Set<string>,
+  report: WorkloadReport,
+): Promise<void> {
   const { key } = op;
   const version = op.version as Version;
   switch (op.kind) {
@@ -170,14 +183,16 @@ async function execute(storage: StorageBase, op: Operation, worker: number, mode
     case "download": {
       const bytes = await storage.download(key);
       report.bytesDownloaded += bytes.length;
-      if (sha256(bytes) !== sha256(seededBytes(version.seed, version.size))) throw new WrongResult(`downloaded ${bytes.length} bytes that are not the ${version.size} stored`);
+      if (sha256(bytes) !== sha256(seededBytes(version.seed, version.size)))
+        throw new WrongResult(`downloaded ${bytes.length} bytes that are not the ${version.size} stored`);
       return;
     }
     case "downloadRange": {
       const { start, end } = op.range as { start: number; end: number };
       const bytes = await collect(await storage.downloadStream(key, { range: { start, end } }));
       report.bytesDownloaded += bytes.length;
-      if (!bytes.equals(seededBytes(version.seed, version.size).subarray(start, end + 1))) throw new WrongResult(`range ${start}-${end} came back wrong (${bytes.length} bytes)`);
+      if (!bytes.equals(seededBytes(version.seed, version.size).subarray(start, end + 1)))
+        throw new WrongResult(`range ${start}-${end} came back wrong (${bytes.length} bytes)`);
       return;
     }
     case "getObject": {

@@ -35,7 +35,10 @@ export function writeDiskApp(root: string, config: Partial<DiskConfig> = {}, nam
 }
 
 /** A temporary application with one disk storage, and that storage. */
-export async function diskStorage(config: Partial<DiskConfig> = {}, env: Record<string, string> = {}): Promise<{ app: App; storage: DiskStorage; root: string }> {
+export async function diskStorage(
+  config: Partial<DiskConfig> = {},
+  env: Record<string, string> = {},
+): Promise<{ app: App; storage: DiskStorage; root: string }> {
   const root = tempDir("app");
   writeDiskApp(root, config);
   const app = await createApp({ root, env });

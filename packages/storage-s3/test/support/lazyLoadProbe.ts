@@ -10,7 +10,9 @@ async function main(): Promise<void> {
   const elements = names.map((name) => app.getElement<{ getSignUrl(key: string): Promise<string>; constructor: { name: string } }>(name));
   const afterGetElement = awsModules();
   const url = await elements[0]?.getSignUrl("probe.txt");
-  console.log(JSON.stringify({ classes: elements.map((element) => element.constructor.name), afterGetElement, afterFirstUse: awsModules(), signed: Boolean(url) }));
+  console.log(
+    JSON.stringify({ classes: elements.map((element) => element.constructor.name), afterGetElement, afterFirstUse: awsModules(), signed: Boolean(url) }),
+  );
 }
 
 main().catch((error: unknown) => {

@@ -79,7 +79,12 @@ export function abortCases(ctx: SuiteContext): void {
           const first = await Promise.race([source.producedAtLeast(256 * 1024).then(() => "reading"), settled]);
           expect(first).toBe("reading");
           controller.abort();
-          await expectStorageError(ctx.storage, settled.then((outcome) => Promise.reject(outcome)), "E_ABORTED", { operation, key });
+          await expectStorageError(
+            ctx.storage,
+            settled.then((outcome) => Promise.reject(outcome)),
+            "E_ABORTED",
+            { operation, key },
+          );
           expect(source.stream.destroyed).toBe(true);
           expect(await ctx.storage.exists(key)).toBe(false);
         } finally {

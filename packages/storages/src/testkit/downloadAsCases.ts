@@ -75,7 +75,10 @@ export function downloadAsCases(ctx: SuiteContext): void {
       ["a filename over 1024 bytes", { filename: "é".repeat(513) }],
       ["options that are not an object", "attachment"],
     ])("getSignUrl with %s fails with E_INVALID_ARGUMENT", async (_what, options) => {
-      await expectStorageError(ctx.storage, ctx.storage.getSignUrl(key, undefined, 60, options as never), "E_INVALID_ARGUMENT", { operation: "getSignUrl", key });
+      await expectStorageError(ctx.storage, ctx.storage.getSignUrl(key, undefined, 60, options as never), "E_INVALID_ARGUMENT", {
+        operation: "getSignUrl",
+        key,
+      });
     });
   });
 }

@@ -24,12 +24,7 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<unknown> {
  * Awaits a failing call and checks the StorageError contract: the code, the storage Type, the element,
  * the operation and the key are set, and the message names them.
  */
-export async function expectStorageError(
-  storage: AnyStorage,
-  promise: Promise<unknown>,
-  code: StorageErrorCode,
-  site: FailureSite,
-): Promise<StorageError> {
+export async function expectStorageError(storage: AnyStorage, promise: Promise<unknown>, code: StorageErrorCode, site: FailureSite): Promise<StorageError> {
   return checkStorageError(storage, await rejectionOf(promise), code, site);
 }
 

@@ -31,19 +31,31 @@ export function listingCases(ctx: SuiteContext): void {
       ctx.options.slowTimeoutMs,
     );
 
-    it(`yields the same keys with pageSize ${pageSize}`, async () => {
-      expect(await ctx.namesUnder("list/p/a/", pageSize)).toEqual(all);
-    }, ctx.options.slowTimeoutMs);
+    it(
+      `yields the same keys with pageSize ${pageSize}`,
+      async () => {
+        expect(await ctx.namesUnder("list/p/a/", pageSize)).toEqual(all);
+      },
+      ctx.options.slowTimeoutMs,
+    );
 
-    it("does not let the sibling prefix p/ab/ leak into p/a/", async () => {
-      const names = await ctx.namesUnder("list/p/a/", pageSize);
-      expect(names.filter((key) => key.startsWith(ctx.key("list/p/ab")))).toEqual([]);
-      expect(await ctx.namesUnder("list/p/ab/")).toEqual(siblings);
-    }, ctx.options.slowTimeoutMs);
+    it(
+      "does not let the sibling prefix p/ab/ leak into p/a/",
+      async () => {
+        const names = await ctx.namesUnder("list/p/a/", pageSize);
+        expect(names.filter((key) => key.startsWith(ctx.key("list/p/ab")))).toEqual([]);
+        expect(await ctx.namesUnder("list/p/ab/")).toEqual(siblings);
+      },
+      ctx.options.slowTimeoutMs,
+    );
 
-    it("treats a prefix as the start of a key, not as a folder: p/a also yields p/ab/…", async () => {
-      expect(await ctx.namesUnder("list/p/a", pageSize)).toEqual([...all, ...siblings].sort());
-    }, ctx.options.slowTimeoutMs);
+    it(
+      "treats a prefix as the start of a key, not as a folder: p/a also yields p/ab/…",
+      async () => {
+        expect(await ctx.namesUnder("list/p/a", pageSize)).toEqual([...all, ...siblings].sort());
+      },
+      ctx.options.slowTimeoutMs,
+    );
 
     it("yields nothing for a prefix with no keys", async () => {
       expect(await ctx.namesUnder("list/nothing-here/")).toEqual([]);

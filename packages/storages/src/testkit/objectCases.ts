@@ -39,9 +39,7 @@ export function objectCases(ctx: SuiteContext): void {
       await ctx.storage.uploadByFile(key, "x");
       const result = await ctx.storage.deleteMany([ctx.key("objects/../escape.txt"), key]);
       expect(result.deleted).toEqual([key]);
-      expect(result.errors.map(({ name, error }) => [name, (error as { code?: unknown }).code])).toEqual([
-        [ctx.key("objects/../escape.txt"), "E_INVALID_KEY"],
-      ]);
+      expect(result.errors.map(({ name, error }) => [name, (error as { code?: unknown }).code])).toEqual([[ctx.key("objects/../escape.txt"), "E_INVALID_KEY"]]);
       expect(await ctx.storage.exists(key)).toBe(false);
     });
   });

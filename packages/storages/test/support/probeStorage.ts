@@ -2,7 +2,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApp, type JsonSchema } from "@elemental/core";
-import { type DownloadOptions, MemoryStorage, type ObjectInfo, type StorageCapabilities, type StorageFailure, type UploadBody, type UploadUrl, type WriteRequest, type ReadResult } from "@elemental/storages";
+import {
+  type DownloadOptions,
+  MemoryStorage,
+  type ObjectInfo,
+  type StorageCapabilities,
+  type StorageFailure,
+  type UploadBody,
+  type UploadUrl,
+  type WriteRequest,
+  type ReadResult,
+} from "@elemental/storages";
 
 /** A MemoryType whose backend can be made to fail or misbehave, for tests of StorageBase itself. */
 export class ProbeStorage extends MemoryStorage {
