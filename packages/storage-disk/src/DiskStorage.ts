@@ -144,7 +144,7 @@ export class DiskStorage extends StorageBase<DiskConfig> {
   }
 
   protected override readVisibility(key: string): Promise<Visibility> {
-    return this.visibility.get(key);
+    return this.objects.visibility(key);
   }
 
   protected override writeVisibility(key: string, visibility: Visibility): Promise<void> {

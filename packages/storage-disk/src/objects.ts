@@ -42,15 +42,26 @@ export class DiskObjects {
   }
 
   async stat(key: string): Promise<ObjectInfo> {
+    const { stats, sidecar } = await this.described(key);
+    return infoOf(key, stats, sidecar);
+  }
+
+  /** Public or private, as the object's sidecar says (none: private). */
+  async visibility(key: string): Promise<Visibility> {
+    return (await this.described(key)).sidecar?.visibility ?? "private";
+  }
+
+  /** The file's stats and its sidecar, read so that they describe the same version. */
+  private async described(key: string) {
     const location = await this.paths.existing(key);
-    const { stats, sidecar } = await readConsistently(
+    const read = await readConsistently(
       location,
       async () => ({ stats: await stat(location.file, { bigint: true }), value: undefined }),
       async () => undefined,
       (task) => this.lock.run(location.file, task),
     );
-    if (!stats.isFile()) throw noSuchObject();
-    return infoOf(key, stats, sidecar);
+    if (!read.stats.isFile()) throw noSuchObject();
+    return read;
   }
 
   /** The bytes only (no sidecar read), whole or a range; what download and downloadStream use. */

@@ -4,7 +4,7 @@ import { removeQuietly, writeTemp } from "./atomicWrite";
 import { noSuchObject } from "./fsErrors";
 import type { NamedLock } from "./lock";
 import type { DiskPaths } from "./paths";
-import { derivedEtag, descriptionOf, readConsistently, readSidecar, sidecarFor } from "./sidecar";
+import { derivedEtag, descriptionOf, readSidecar, sidecarFor } from "./sidecar";
 
 /**
  * An object's visibility, kept in its sidecar (`visibility: "public"`; none means private). Changing it
@@ -16,18 +16,6 @@ export class DiskVisibility {
     private readonly paths: DiskPaths,
     private readonly lock: NamedLock,
   ) {}
-
-  async get(key: string): Promise<Visibility> {
-    const location = await this.paths.existing(key);
-    const { stats, sidecar } = await readConsistently(
-      location,
-      async () => ({ stats: await stat(location.file, { bigint: true }), value: undefined }),
-      async () => undefined,
-      (task) => this.lock.run(location.file, task),
-    );
-    if (!stats.isFile()) throw noSuchObject();
-    return sidecar?.visibility ?? "private";
-  }
 
   async set(key: string, visibility: Visibility): Promise<void> {
     const location = await this.paths.existing(key);
