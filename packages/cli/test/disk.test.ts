@@ -117,8 +117,8 @@ describe("storage commands on a disk storage", () => {
     ]);
     expect(JSON.parse(top.stdout)).toMatchObject({ count: 0, folders: ["data/", "notes/"], objects: [] });
     expect(notes.stdout.split("\n").filter(Boolean)).toEqual([
-      expect.stringMatching(/^ +26 {2}\S+Z {2}notes\/hello\.txt$/),
-      expect.stringMatching(/^ +11 {2}\S+Z {2}notes\/piped\.txt$/),
+      expect.stringMatching(/^ *26 B {2}\S+Z {2}notes\/hello\.txt$/),
+      expect.stringMatching(/^ *11 B {2}\S+Z {2}notes\/piped\.txt$/),
       '0 folders, 2 objects, 37 B under "notes"',
     ]);
     expect(JSON.parse(everything.stdout).objects.map((entry: { name: string }) => entry.name)).toEqual(["data/big.bin", "notes/hello.txt", "notes/piped.txt"]);

@@ -81,13 +81,17 @@ export function replacing(sidecar: Sidecar, previous: Sidecar | undefined): Side
 
 /**
  * Every object's ETag: derived from the data file's inode, size and mtime in nanoseconds, as Apache derives
- * its ETags, but hashed (32 hex digits of a SHA-256) so it tells neither. It is not an MD5 of the content, but it changes whenever the
+ * its ETags, but hashed (40 hex digits of a SHA-256) so it tells neither. It is not an MD5 of the content, but it changes whenever the
  * content is replaced: each write renames a new file (a new inode, with a fresh and partly random
  * mtime) over the name. A move keeps it (a rename keeps the inode), and a sidecar keeps the ETag its
  * write returned, so `cp -a` of an object that has one keeps it too.
  */
+/**
+ * An opaque tag of the file's version (inode, size, mtime), never of its content: 40 hex digits, so that no
+ * tool takes it for an MD5 of the bytes as it would a 32-digit S3 ETag (sync would then compare it as one).
+ */
 export function derivedEtag(data: BigIntStats): string {
-  return `"${createHash("sha256").update(`${data.ino}-${data.size}-${data.mtimeNs}`).digest("hex").slice(0, 32)}"`;
+  return `"${createHash("sha256").update(`${data.ino}-${data.size}-${data.mtimeNs}`).digest("hex").slice(0, 40)}"`;
 }
 
 /**

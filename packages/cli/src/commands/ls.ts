@@ -79,10 +79,11 @@ async function listObjects(ctx: CliContext, element: string, prefix: string, opt
     } while (cursor !== undefined);
   }
   const total = objects.reduce((sum, entry) => sum + entry.size, 0);
-  const width = Math.max(4, ...objects.map((entry) => String(entry.size).length));
+  // Sizes for a person (the exact bytes are in --json).
+  const width = Math.max(4, ...objects.map((entry) => humanBytes(entry.size).length));
   const lines = [
     ...folders.map((folder) => `${"PRE".padStart(width)}  ${" ".repeat(24)}  ${folder}`),
-    ...objects.map((entry) => `${String(entry.size).padStart(width)}  ${entry.lastModified.toISOString()}  ${entry.name}`),
+    ...objects.map((entry) => `${humanBytes(entry.size).padStart(width)}  ${entry.lastModified.toISOString()}  ${entry.name}`),
   ];
   const counted = `${plural(objects.length, "object")}, ${humanBytes(total)}`;
   lines.push(`${recursive ? counted : `${plural(folders.length, "folder")}, ${counted}`}${prefix ? ` under "${prefix}"` : ""}`);
