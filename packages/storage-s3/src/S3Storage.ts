@@ -163,9 +163,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   }
 
   protected override listFolderObjects(prefix: string, request: FolderRequest): Promise<FolderSlice> {
-    // Servers without ListObjectsV2 (EOS): the base class walks the prefix with listObjects (v1), slower but right.
-    if (this.settings.listVersion === 1) return super.listFolderObjects(prefix, request);
-    return this.connection.get().then((connection) => listFolderPage(connection, this.settings.bucket, prefix, request));
+    return this.connection.get().then((connection) => listFolderPage(connection, this.settings.bucket, prefix, request, this.settings.listVersion));
   }
 
   /** CopyObject keeps the headers and metadata (directive COPY); the ACL it does not, so the source's is read first. */
