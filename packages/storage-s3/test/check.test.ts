@@ -1,31 +1,12 @@
 import type { S3Storage } from "../src/S3Storage";
 import { configFor } from "./support/conformance";
-import { removeTempApps, s3App } from "./support/apps";
-import { makeBucket, rawClient, randomBucketName } from "./support/server";
+import { testBucket } from "./support/testBucket";
 
-const client = rawClient();
-let bucket = "";
-let removeBucket: () => Promise<void>;
-const opened: S3Storage[] = [];
+const bucket = testBucket("check");
 
-async function storage(type: string, change: Record<string, unknown> = {}): Promise<S3Storage> {
-  const app = await s3App({ Store: { type, config: { ...configFor(type, bucket), ...change } } });
-  const element = app.getElement<S3Storage>("storages.Store");
-  opened.push(element);
-  return element;
+function storage(type: string, change: Record<string, unknown> = {}): Promise<S3Storage> {
+  return bucket.store<S3Storage>(type, { ...configFor(type, bucket.name), ...change });
 }
-
-beforeAll(async () => {
-  bucket = randomBucketName("check");
-  removeBucket = await makeBucket(client, bucket);
-});
-
-afterAll(async () => {
-  for (const element of opened) await element.close();
-  await removeBucket();
-  client.destroy();
-  removeTempApps();
-});
 
 const summary = (report: Awaited<ReturnType<S3Storage["check"]>>) => report.steps.map((step) => `${step.status} ${step.name}`);
 
@@ -65,10 +46,10 @@ describe("check() on the S3 Types", () => {
   });
 
   it("a missing bucket fails with E_INVALID_CONFIG and the fix names the bucket setting", async () => {
-    const report = await (await storage("storages.MinioType", { bucketName: `${bucket}-missing` })).check();
+    const report = await (await storage("storages.MinioType", { bucketName: `${bucket.name}-missing` })).check();
     const failed = report.steps.find((step) => step.status === "failed");
     expect([failed?.name, failed?.error?.code]).toEqual(["verify the credentials and the bucket", "E_INVALID_CONFIG"]);
-    expect(failed?.error?.message).toContain(`${bucket}-missing`);
+    expect(failed?.error?.message).toContain(`${bucket.name}-missing`);
     expect(failed?.fix).toBe("create the bucket, or correct bucketName");
   });
 

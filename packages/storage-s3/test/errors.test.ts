@@ -3,24 +3,14 @@ import { inspect } from "node:util";
 import { createServer } from "node:net";
 import { classifyS3Error, s3StorageErrorOf } from "../src/classifyError";
 import type { S3Storage } from "../src/S3Storage";
-import { rejection, removeTempApps, s3App } from "./support/apps";
-import { makeBucket, rawClient, randomBucketName, server } from "./support/server";
+import { rejection } from "./support/apps";
+import { server } from "./support/server";
+import { testBucket } from "./support/testBucket";
 
-const client = rawClient();
-let bucket = "";
-let removeBucket: () => Promise<void>;
-const opened: S3Storage[] = [];
+const bucket = testBucket("errors");
 
-async function storage(config: Record<string, unknown>): Promise<S3Storage> {
-  const app = await s3App({
-    Store: {
-      type: "storages.AwsS3Type",
-      config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config },
-    },
-  });
-  const element = app.getElement<S3Storage>("storages.Store");
-  opened.push(element);
-  return element;
+function storage(config: Record<string, unknown>): Promise<S3Storage> {
+  return bucket.store<S3Storage>("storages.AwsS3Type", bucket.awsS3Config(config));
 }
 
 /** A loopback port nothing listens on. */
@@ -31,18 +21,6 @@ async function closedPort(): Promise<number> {
   await new Promise((resolve) => probe.close(resolve));
   return port;
 }
-
-beforeAll(async () => {
-  bucket = randomBucketName("errors");
-  removeBucket = await makeBucket(client, bucket);
-});
-
-afterAll(async () => {
-  for (const element of opened) await element.close();
-  await removeBucket();
-  client.destroy();
-  removeTempApps();
-});
 
 describe("errors from a real server", () => {
   it("a wrong secret is E_ACCESS_DENIED for every kind of call, and the secret is in no message", async () => {
@@ -74,7 +52,7 @@ describe("errors from a real server", () => {
   });
 
   it("a failed streamed upload lets the SDK write nothing to the console", async () => {
-    const s3 = await storage({ bucketName: `${bucket}-missing` });
+    const s3 = await storage({ bucketName: `${bucket.name}-missing` });
     const printed = (["log", "info", "warn", "error", "debug", "trace"] as const).map((level) =>
       jest.spyOn(console, level).mockImplementation(() => undefined),
     );
@@ -105,10 +83,10 @@ describe("errors from a real server", () => {
   });
 
   it("a missing bucket is E_INVALID_CONFIG naming the bucket and the endpoint", async () => {
-    const s3 = await storage({ bucketName: `${bucket}-missing` });
+    const s3 = await storage({ bucketName: `${bucket.name}-missing` });
     const error = await rejection(s3.uploadByFile("a.txt", "x"));
     expect(error.code).toBe("E_INVALID_CONFIG");
-    expect(error.message).toContain(`${bucket}-missing`);
+    expect(error.message).toContain(`${bucket.name}-missing`);
     expect(error.message).toContain(server.endpoint);
     // HEAD answers carry no body, so getObject and exists ask about the bucket before saying "not found".
     expect(await rejection(s3.getObject("a.txt"))).toMatchObject({ code: "E_INVALID_CONFIG" });
@@ -221,8 +199,10 @@ describe("s3StorageErrorOf", () => {
     const s3 = await storage({});
     await s3.uploadByFile("self.txt", "x");
     const { CopyObjectCommand } = await import("@aws-sdk/client-s3");
-    const refused = await rejection((await s3.s3Client()).send(new CopyObjectCommand({ Bucket: bucket, Key: "self.txt", CopySource: `${bucket}/self.txt` })));
-    expect(s3StorageErrorOf(refused, { endpoint: server.endpoint, bucket })).toMatchObject({
+    const refused = await rejection(
+      (await s3.s3Client()).send(new CopyObjectCommand({ Bucket: bucket.name, Key: "self.txt", CopySource: `${bucket.name}/self.txt` })),
+    );
+    expect(s3StorageErrorOf(refused, { endpoint: server.endpoint, bucket: bucket.name })).toMatchObject({
       code: "E_INVALID_ARGUMENT",
       detail: expect.stringMatching(/InvalidRequest \(HTTP 400\): This copy request is illegal/),
     });

@@ -3,25 +3,16 @@ import type { ElementContext } from "@elemental/core";
 import { AwsS3Storage, type AwsS3Config } from "../src/AwsS3Storage";
 import { createS3Client } from "../src/clientFactory";
 import type { S3Settings } from "../src/settings";
-import { removeTempApps, s3App } from "./support/apps";
-import { makeBucket, rawClient, randomBucketName, server } from "./support/server";
+import { s3App } from "./support/apps";
+import { server } from "./support/server";
+import { testBucket } from "./support/testBucket";
 
-const client = rawClient();
-let bucket = "";
-let removeBucket: () => Promise<void>;
-const opened: AwsS3Storage[] = [];
 const CHECKSUM_PARAM = /[?&]x-amz-(sdk-)?checksum/i;
 
-async function storage(config: Record<string, unknown> = {}): Promise<AwsS3Storage> {
-  const app = await s3App({
-    Store: {
-      type: "storages.AwsS3Type",
-      config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config },
-    },
-  });
-  const element = app.getElement<AwsS3Storage>("storages.Store");
-  opened.push(element);
-  return element;
+const bucket = testBucket("urls");
+
+function storage(config: Record<string, unknown> = {}): Promise<AwsS3Storage> {
+  return bucket.store<AwsS3Storage>("storages.AwsS3Type", bucket.awsS3Config(config));
 }
 
 async function status(url: string, init?: RequestInit): Promise<number> {
@@ -30,18 +21,6 @@ async function status(url: string, init?: RequestInit): Promise<number> {
   return response.status;
 }
 
-beforeAll(async () => {
-  bucket = randomBucketName("urls");
-  removeBucket = await makeBucket(client, bucket);
-});
-
-afterAll(async () => {
-  for (const element of opened) await element.close();
-  await removeBucket();
-  client.destroy();
-  removeTempApps();
-});
-
 describe("the url uploadByFile returns", () => {
   const key = "docs/a b ü+é (1).txt";
   const encoded = "docs/a%20b%20%C3%BC%2B%C3%A9%20%281%29.txt";
@@ -49,7 +28,7 @@ describe("the url uploadByFile returns", () => {
   it("is the object's path-style endpoint URL, each key segment percent-encoded; it needs a signature on a private bucket", async () => {
     const s3 = await storage();
     const { url } = await s3.uploadByFile(key, "private");
-    expect(url).toBe(`${server.endpoint}/${bucket}/${encoded}`);
+    expect(url).toBe(`${server.endpoint}/${bucket.name}/${encoded}`);
     expect(await status(url)).toBe(403);
   });
 
@@ -114,7 +93,7 @@ describe("signed URLs on the server", () => {
     expect(upload.headers).toEqual({ "content-type": "text/plain", "x-amz-acl": "public-read" });
     expect(await status(upload.url, { method: "PUT", headers: { "content-type": "text/plain" }, body: "no acl" })).toBe(403);
     expect(await status(upload.url, { method: "PUT", headers: upload.headers, body: "for all" })).toBe(200);
-    expect(await status(`${server.endpoint}/${bucket}/signed/public.txt`)).toBe(200);
+    expect(await status(`${server.endpoint}/${bucket.name}/signed/public.txt`)).toBe(200);
   });
 });
 
@@ -128,7 +107,7 @@ describe("the injected client factory", () => {
     const app = await s3App({
       Counted: {
         type: "storages.AwsS3Type",
-        config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket },
+        config: bucket.awsS3Config(),
       },
     });
     app.registerType(
@@ -140,14 +119,13 @@ describe("the injected client factory", () => {
       },
       { override: true },
     );
-    const s3 = app.getElement<AwsS3Storage>("storages.Counted");
-    opened.push(s3);
+    const s3 = bucket.track(app.getElement<AwsS3Storage>("storages.Counted"));
     expect(made).toHaveLength(0);
     await Promise.all([
       ...Array.from({ length: 10 }, (_, i) => s3.uploadByFile(`factory/${i}.txt`, String(i))),
       ...Array.from({ length: 100 }, (_, i) => s3.getSignUrl(`factory/${i % 10}.txt`)),
     ]);
     expect(made).toHaveLength(1);
-    expect(made[0]?.bucket).toBe(bucket);
+    expect(made[0]?.bucket).toBe(bucket.name);
   });
 });

@@ -1,42 +1,19 @@
 import { GetObjectAclCommand } from "@aws-sdk/client-s3";
 import type { AwsS3Storage } from "../src/AwsS3Storage";
-import { rejection, removeTempApps, s3App } from "./support/apps";
-import { makeBucket, rawClient, randomBucketName, server } from "./support/server";
+import { rejection } from "./support/apps";
+import { testBucket } from "./support/testBucket";
 
-const client = rawClient();
-let bucket = "";
-let removeBucket: () => Promise<void>;
-const opened: AwsS3Storage[] = [];
+const bucket = testBucket("visibility");
 
-async function storage(config: Record<string, unknown> = {}): Promise<AwsS3Storage> {
-  const app = await s3App({
-    Store: {
-      type: "storages.AwsS3Type",
-      config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, ...config },
-    },
-  });
-  const element = app.getElement<AwsS3Storage>("storages.Store");
-  opened.push(element);
-  return element;
+function storage(config: Record<string, unknown> = {}): Promise<AwsS3Storage> {
+  return bucket.store<AwsS3Storage>("storages.AwsS3Type", bucket.awsS3Config(config));
 }
 
 /** The groups an object's ACL grants something to, e.g. ["AllUsers:READ"]. */
 async function groupGrants(key: string): Promise<string[]> {
-  const { Grants = [] } = await client.send(new GetObjectAclCommand({ Bucket: bucket, Key: key }));
+  const { Grants = [] } = await bucket.client.send(new GetObjectAclCommand({ Bucket: bucket.name, Key: key }));
   return Grants.flatMap(({ Grantee, Permission }) => (Grantee?.URI ? [`${Grantee.URI.split("/").pop()}:${Permission}`] : [])).sort();
 }
-
-beforeAll(async () => {
-  bucket = randomBucketName("visibility");
-  removeBucket = await makeBucket(client, bucket);
-});
-
-afterAll(async () => {
-  for (const element of opened) await element.close();
-  await removeBucket();
-  client.destroy();
-  removeTempApps();
-});
 
 describe("visibility as canned ACLs on the real server", () => {
   it("without acls in the config there is no visibility, and nothing is asked of the server", async () => {
