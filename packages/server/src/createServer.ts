@@ -19,6 +19,24 @@ export interface ServerOptions extends UploadRouteOptions {
   storageSvc?: string;
   /** Called with unexpected failures; responses only carry a code. */
   onError?: (error: unknown) => void;
+  /** More routes mounted on the same server (the console, an application's own), registered before it listens. */
+  plugins?: readonly ServerPlugin[];
+}
+
+/** What a plugin gets besides the Fastify instance: the application, and the origin clients reach it at once listening. */
+export interface ServerPluginContext {
+  app: App;
+  /** The public base URL (no trailing slash); known only once the server listens, so read it inside handlers. */
+  publicUrl(): string;
+  onError?: (error: unknown) => void;
+  /** Called by `close()` before the services close, e.g. to end long-lived requests. */
+  onClose(hook: () => Promise<void> | void): void;
+}
+
+/** Routes from another package, mounted in their own encapsulated Fastify scope. */
+export interface ServerPlugin {
+  name: string;
+  register(fastify: FastifyInstance, context: ServerPluginContext): Promise<void> | void;
 }
 
 export interface ElementalServer {
@@ -44,11 +62,22 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   const svcName = options.storageSvc ?? "storages.services.StorageSvc";
   const svc = app.hasElement(svcName) ? app.getElement<StorageSvc>(svcName) : undefined;
   if (svc) mountStorageSvc(fastify, svc, options);
+  let publicUrl = "";
+  const closeHooks: Array<() => Promise<void> | void> = [];
+  const context: ServerPluginContext = {
+    app,
+    publicUrl: () => publicUrl,
+    onError: options.onError,
+    onClose: (hook) => void closeHooks.push(hook),
+  };
+  for (const plugin of options.plugins ?? []) {
+    await fastify.register(async (scope) => plugin.register(scope, context));
+  }
   const host = options.host ?? "127.0.0.1";
   await fastify.listen({ port: options.port ?? 0, host });
   const { port } = fastify.server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  const publicUrl = (options.publicBaseUrl ?? url).replace(/\/+$/, "");
+  publicUrl = (options.publicBaseUrl ?? url).replace(/\/+$/, "");
   for (const disk of disks) disk.useOrigin(publicUrl);
   svc?.useBaseUrl(publicUrl);
   svc?.startSweeping();
@@ -59,6 +88,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     close: () =>
       (closing ??= (async () => {
         startClosing();
+        for (const hook of closeHooks) await hook();
         await fastify.close();
         await svc?.close();
       })()),

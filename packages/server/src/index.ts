@@ -1,4 +1,4 @@
-export { createServer, type ElementalServer, type ServerOptions } from "./createServer";
+export { createServer, type ElementalServer, type ServerOptions, type ServerPlugin, type ServerPluginContext } from "./createServer";
 export { DEFAULT_MAX_UPLOAD_BYTES, type UploadRouteOptions } from "./uploadRoute";
 export { statusOf } from "./errors";
 export { closeOnSignals } from "./signals";
