@@ -1,5 +1,5 @@
 import path from "node:path";
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { REPO, elemental, tempApp } from "./support/elemental";
 
 const DISK = path.join(REPO, "packages/storage-disk");
@@ -35,6 +35,20 @@ describe("an application with one broken element", () => {
     expect(sign.code).toBe(0);
     const rm = await elemental(["rm", "storages.Files", "greetings/hello.txt"], inApp);
     expect(rm).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("sync, cp and mv between a folder and the healthy element work too", async () => {
+    writeFileSync(path.join(app.root, "hello.txt"), "hello\n");
+    const cp = await elemental(["cp", "hello.txt", "storages.Files:copied/hello.txt"], inApp);
+    expect(cp).toMatchObject({ code: 0 });
+    const mv = await elemental(["mv", "storages.Files:copied/hello.txt", "storages.Files:moved/hello.txt"], inApp);
+    expect(mv).toMatchObject({ code: 0 });
+    const sync = await elemental(["sync", "storages.Files:moved/", "pulled", "--json"], inApp);
+    expect(sync.code).toBe(0);
+    expect(JSON.parse(sync.stdout)).toMatchObject({ files: 1, bytes: 6, failed: 0 });
+    expect(readFileSync(path.join(app.root, "pulled/hello.txt"), "utf8")).toBe("hello\n");
+    const rm = await elemental(["rm", "-r", "storages.Files", "moved/", "--yes"], inApp);
+    expect(rm.code).toBe(0);
   });
 
   it("reports the broken element's own problem when it is the one named, not 'no element'", async () => {

@@ -64,7 +64,7 @@ async function copyTree(ctx: CliContext, source: string, destination: string, op
 }
 
 async function copyOne(ctx: CliContext, source: string, destination: string, mode: Mode): Promise<CommandResult> {
-  const app = lazyApp(ctx);
+  const app = lazyApp(ctx, [source, destination]);
   const fromSide = await readSide(ctx, source, app);
   const toSide = await readSide(ctx, destination, app);
   const from = await sourceObject(fromSide, app, ctx.signal);

@@ -49,14 +49,18 @@ export async function endpointOf(side: Side, app: () => Promise<App>): Promise<E
 
 /** Both sides of a sync, cp -r or mv -r, as endpoints. */
 export async function readEndpoints(ctx: CliContext, source: string, destination: string): Promise<[Endpoint, Endpoint]> {
-  const app = lazyApp(ctx);
+  const app = lazyApp(ctx, [source, destination]);
   const from = await readSide(ctx, source, app);
   const to = await readSide(ctx, destination, app);
   return [await endpointOf(from, app), await endpointOf(to, app)];
 }
 
-/** Loads the application once, on first need: a copy between two folders needs none. */
-export function lazyApp(ctx: CliContext): () => Promise<App> {
+/**
+ * Loads the application once, on first need (a copy between two folders needs none), failing only on the
+ * problems of the elements the sides name, so an unrelated broken element does not stop a sync.
+ */
+export function lazyApp(ctx: CliContext, sides: readonly string[]): () => Promise<App> {
+  const named = sides.flatMap((text) => STORAGE_SIDE.exec(text)?.[1] ?? []);
   let loading: Promise<App> | undefined;
-  return () => (loading ??= loadApp(ctx));
+  return () => (loading ??= loadApp(ctx, { only: named }));
 }
