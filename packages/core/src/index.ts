@@ -12,3 +12,4 @@ export { compileSchema, validateAgainst, type JsonSchema } from "./schemaValidat
 export { ConfigProblems, configProblems } from "./configProblems";
 export { writeElementTypes } from "./typegen";
 export { NEVER_SCANNED } from "./discovery";
+export { problemsOf, type Problem } from "./problemList";
