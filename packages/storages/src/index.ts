@@ -17,3 +17,4 @@ export { getDefaultStorage } from "./defaultStorage";
 export type * from "./types";
 export { scaffoldConfig, envVarName, isScaffoldedFromEnv, schemaFields, parseSetValue, type ScaffoldedConfig, type MissingField } from "./scaffold";
 export { ELEMENT_SEGMENT, elementSegments, instanceFiles, existingInstanceFile, writeInstanceFiles, type InstanceFiles } from "./instanceFiles";
+export { browserMultipartOf, type BrowserMultipart } from "./browserMultipart";
