@@ -50,14 +50,14 @@ export function mountElementRoutes(scope: FastifyInstance, workspace: ConsoleWor
     };
   });
 
-  /** What the form of a new instance starts from: the schema, and the config `elemental new --all` would write. */
+  /** What the form of a new instance starts from: the schema, and the config `elemental new` would write (secrets as `${VAR}`). */
   scope.get<{ Params: { type: string }; Querystring: { name?: string } }>("/api/types/:type/draft", async (request) => {
     const { app } = await workspace.view();
     const { type } = request.params;
     if (!app?.hasElement(type) || app.getElementDefine(type).kind !== "type")
       throw new ConsoleError("E_ELEMENT_NOT_FOUND", `${type} is not a Type of this application`);
     const schema = schemaOf(app, type) ?? null;
-    const { config, env } = scaffoldConfig(request.query.name || "New", schema ?? undefined, {}, true);
+    const { config, env } = scaffoldConfig(request.query.name || "New", schema ?? undefined, {}, false);
     return { type, schema, config, env };
   });
 }

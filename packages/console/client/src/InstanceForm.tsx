@@ -23,7 +23,8 @@ function toConfig(schema: JsonSchema, values: Record<string, string | boolean>):
   const config: Record<string, unknown> = {};
   for (const [field, value] of Object.entries(values)) {
     const property = schema.properties?.[field] ?? {};
-    if (value === "" && !schema.required?.includes(field)) continue;
+    // Left empty is left out: a required field then reads "is required", as validate says of a missing one.
+    if (value === "") continue;
     const kind = kindOf(property);
     if (typeof value === "boolean") config[field] = value;
     else if ((kind === "integer" || kind === "number") && value !== "" && !value.startsWith("${") && !Number.isNaN(Number(value)))
@@ -165,6 +166,20 @@ export function InstanceForm({ type, existing, onSaved }: { type: string; existi
     );
   }, [type, existing?.fullName]);
 
+  /** The `${VAR}` names follow the element's name (`storages/Files` -> FILES_...): fields still as drafted are drafted again. */
+  const renamed = async () => {
+    const name = element.split(/[/.]/).pop();
+    if (!name || !draft) return;
+    const next = await api<Draft>(`types/${enc(type)}/draft?name=${enc(name)}`);
+    const drafted = (field: string, config: Record<string, unknown>) => (typeof config[field] === "string" ? (config[field] as string) : undefined);
+    setDraft(next);
+    setValues((current) =>
+      Object.fromEntries(
+        Object.entries(current).map(([field, value]) => [field, value === drafted(field, draft.config) ? (drafted(field, next.config) ?? "") : value]),
+      ),
+    );
+  };
+
   if (error) return <p role="alert">{error}</p>;
   if (!draft) return <p>Loading…</p>;
   const schema = draft.schema ?? {};
@@ -198,7 +213,7 @@ export function InstanceForm({ type, existing, onSaved }: { type: string; existi
         <>
           <div class="field">
             <label for="element">Element folder</label>
-            <input id="element" value={element} required onInput={(e) => setElement((e.target as HTMLInputElement).value)} />
+            <input id="element" value={element} required onInput={(e) => setElement((e.target as HTMLInputElement).value)} onBlur={renamed} />
             <small class="muted">e.g. storages/Files: written as e.json and Files.json, as `elemental new` does</small>
           </div>
           <div class="field">

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launch, screenshot, waitForText } from "./support/browser";
+import { type ConsoleFixture, startConsole, stopConsoles } from "./support/consoleApp";
+
+jest.setTimeout(120_000);
+
+let fixture: ConsoleFixture;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  fixture = await startConsole();
+  browser = await launch();
+  page = await browser.newPage();
+  await page.goto(fixture.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await stopConsoles();
+});
+
+test("without the token the console is refused; the printed URL opens it and drops the token from the address bar", async () => {
+  const stranger = await (await browser.newContext()).newPage();
+  const refused = await stranger.goto(`${fixture.server.url}/console/`);
+  expect(refused?.status()).toBe(401);
+  await page.goto(fixture.url);
+  expect(page.url()).toBe(`${fixture.server.url}/console/`);
+  await waitForText(page, "storages.Meta");
+  await waitForText(page, "storages.Files");
+  const text = await page.evaluate(() => document.body.innerText);
+  expect(text).toMatch(/storages\.DiskType\s+inherited/);
+  expect(text).toMatch(/storages\.Files\s+declared here/);
+  await screenshot(page, "elements");
+});
+
+test("a DiskType instance made with the form appears in the tree, is written as `elemental new` writes it, and its check runs", async () => {
+  await page.goto(`${fixture.server.url}/console/#/new/storages.DiskType`);
+  await page.waitForSelector("#field-directory");
+  await page.fill("#element", "storages/Made");
+  await page.fill("#field-directory", "appData/made");
+  await page.press("#field-directory", "Enter"); // the form is submitted from the keyboard
+  await waitForText(page, "Saved storages.Made");
+  await waitForText(page, "Storage check: it works");
+  await screenshot(page, "new-instance");
+  const dir = path.join(fixture.root, "storages/Made");
+  expect(readFileSync(path.join(dir, "e.json"), "utf8")).toBe(`${JSON.stringify({ title: "Made", type: "storages.DiskType" }, null, 2)}\n`);
+  expect(JSON.parse(readFileSync(path.join(dir, "Made.json"), "utf8"))).toMatchObject({ directory: "appData/made" });
+  expect(existsSync(path.join(fixture.root, "appData/made"))).toBe(true); // DiskType's onCreate made it
+  expect(fixture.log.some((line) => line.startsWith("created storages.Made (storages.DiskType)"))).toBe(true);
+  await page.click('a[href="#/elements/storages.Made"]');
+  await waitForText(page, "Browse objects");
+  expect(await page.$$eval("nav.tree a", (links) => links.map((a) => a.textContent))).toContain("storages.Made");
+});
+
+test("a config error is shown at its field with the message `elemental validate` gives, and nothing is written", async () => {
+  await page.goto(`${fixture.server.url}/console/#/new/storages.DiskType`);
+  await page.waitForSelector("#field-directory");
+  await page.fill("#element", "storages/Broken");
+  await page.fill("#field-directory", "");
+  await page.click('button[type="submit"]');
+  await page.waitForSelector("#field-directory-error");
+  const message = await page.$eval("#field-directory-error", (p) => p.textContent);
+  expect(message).toBe(`${path.join(fixture.root, "storages/Broken/Broken.json")}#/directory: is required`);
+  expect(await page.$eval("#field-directory", (input) => input.getAttribute("aria-invalid"))).toBe("true");
+  expect(existsSync(path.join(fixture.root, "storages/Broken"))).toBe(false);
+  await screenshot(page, "config-error");
+});
