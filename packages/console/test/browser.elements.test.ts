@@ -29,7 +29,7 @@ test("without the token the console is refused; the printed URL opens it and dro
   expect(page.url()).toBe(`${fixture.server.url}/console/`);
   await waitForText(page, "storages.Meta");
   await waitForText(page, "storages.Files");
-  const text = await page.evaluate(() => document.body.innerText);
+  const text = await page.innerText("body");
   expect(text).toMatch(/storages\.DiskType\s+inherited/);
   expect(text).toMatch(/storages\.Files\s+declared here/);
   await screenshot(page, "elements");

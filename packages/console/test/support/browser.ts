@@ -19,5 +19,5 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Resolves when the page's text contains `text`. */
 export async function waitForText(page: Page, text: string, timeout = 30_000): Promise<void> {
-  await page.waitForFunction((t: string) => document.body.innerText.includes(t), text, { timeout, polling: 100 });
+  await page.getByText(text).first().waitFor({ timeout });
 }
