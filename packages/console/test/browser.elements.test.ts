@@ -29,6 +29,7 @@ test("without the token the console is refused; the printed URL opens it and dro
   expect(page.url()).toBe(`${fixture.server.url}/console/`);
   await waitForText(page, "storages.Meta");
   await waitForText(page, "storages.Files");
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, as the reader sees the text (one element a line)
   const text = await page.innerText("body");
   expect(text).toMatch(/storages\.DiskType\s+inherited/);
   expect(text).toMatch(/storages\.Files\s+declared here/);

@@ -67,7 +67,7 @@ async function roundTrip(element: string, shot: string): Promise<number> {
   const started = Date.now();
   await page.setInputFiles("#files", [files.text, files.image, files.big]);
   await page.locator('.tasks li[data-status="sending"] progress').first().waitFor();
-  await page.waitForFunction(() => document.querySelectorAll('.tasks li[data-status="done"]').length === 3, undefined, { timeout: 240_000, polling: 200 });
+  await page.locator('.tasks li[data-status="done"]').nth(2).waitFor({ timeout: 240_000 });
   const seconds = (Date.now() - started) / 1000;
   await waitForText(page, "big.bin");
   for (const name of ["notes.txt", "red.png"]) await waitForText(page, name);
@@ -80,7 +80,7 @@ async function roundTrip(element: string, shot: string): Promise<number> {
   await page.click('button[aria-label="Preview red.png"]');
   const preview = page.locator(".preview img");
   await preview.waitFor();
-  await page.waitForFunction(() => (document.querySelector(".preview img") as HTMLImageElement | null)?.naturalWidth === 8, undefined, { timeout: 10_000 });
+  await page.waitForFunction('document.querySelector(".preview img")?.naturalWidth === 8', undefined, { timeout: 10_000 });
   await screenshot(page, shot);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[aria-label="Download notes.txt"]')]);
@@ -118,7 +118,7 @@ test("a cancelled multipart upload to S3 is aborted on the server: nothing store
   await openObjects("storages.Cloud");
   await page.setInputFiles("#files", [files.big]);
   // Cancelled once parts are on their way, so that there is an upload to abort.
-  await page.waitForFunction(() => Number(document.querySelector<HTMLProgressElement>(".tasks progress")?.value) > 0, undefined, { polling: 50 });
+  await page.waitForFunction('Number(document.querySelector(".tasks progress")?.value) > 0', undefined, { polling: 50 });
   expect(await pendingUploads(rawS3Client(s3Server()), fixture.bucket)).toHaveLength(1);
   await page.locator(".tasks li button", { hasText: "Cancel" }).click();
   await page.locator('.tasks li[data-status="cancelled"]').waitFor({ timeout: 60_000 });

@@ -30,7 +30,7 @@ export interface ConsoleFixture {
  * bucket of the test S3 server (storages.Cloud, its secret written as a literal value so that masking shows),
  * served with the console on a free loopback port.
  */
-export async function startConsole(options: { cors?: (origin: string) => Promise<void> } = {}): Promise<ConsoleFixture> {
+export async function startConsole(): Promise<ConsoleFixture> {
   const root = mkdtempSync(path.join(tmpdir(), "elemental-console-"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   const s3 = s3Server();
