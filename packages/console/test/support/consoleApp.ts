@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createApp } from "@elemental/core";
 import { type ElementalServer, createServer } from "@elemental/server";
 import { makeBucket, randomBucketName, rawS3Client } from "@elemental/storage-s3/testing";
+import { instanceFiles, writeInstanceFiles } from "@elemental/storages";
 import { consolePlugin } from "../../src";
 
 const PACKAGES = path.resolve(__dirname, "../../..");
@@ -36,24 +37,17 @@ export async function startConsole(): Promise<ConsoleFixture> {
   const s3 = s3Server();
   const bucket = randomBucketName("console");
   cleanups.push(await makeBucket(rawS3Client(s3), bucket));
-  const files: Record<string, unknown> = {
-    "app.json": { appId: "test.Console", title: "console test", extends: ["storage-disk", "storage-s3"].map((name) => path.join(PACKAGES, name)) },
-    "storages/Files/e.json": { title: "Files", type: "storages.DiskType" },
-    "storages/Files/Files.json": { directory: "appData/files" },
-    "storages/Cloud/e.json": { title: "Cloud", type: "storages.MinioType" },
-    "storages/Cloud/Cloud.json": {
-      accessKeyId: s3.accessKey,
-      accessKeySecret: s3.secretKey,
-      endPoint: new URL(s3.endpoint).host,
-      bucketName: bucket,
-      scheme: "http",
-    },
-  };
-  for (const [relative, content] of Object.entries(files)) {
-    const file = path.join(root, relative);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(content, null, 2));
-  }
+  writeFileSync(
+    path.join(root, "app.json"),
+    JSON.stringify({ appId: "test.Console", title: "console test", extends: ["storage-disk", "storage-s3"].map((name) => path.join(PACKAGES, name)) }),
+  );
+  // Written as `elemental new` and the console write instances.
+  writeInstanceFiles(instanceFiles(root, ["storages", "Files"]), { title: "Files", type: "storages.DiskType" }, { directory: "appData/files" });
+  writeInstanceFiles(
+    instanceFiles(root, ["storages", "Cloud"]),
+    { title: "Cloud", type: "storages.MinioType" },
+    { accessKeyId: s3.accessKey, accessKeySecret: s3.secretKey, endPoint: new URL(s3.endpoint).host, bucketName: bucket, scheme: "http" },
+  );
   const app = await createApp({ root });
   const token = "test-token-0123456789abcdef";
   const log: string[] = [];
