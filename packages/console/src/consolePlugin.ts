@@ -7,6 +7,7 @@ import { ConsoleAccess } from "./access";
 import { type Asset, pageWithCsrf, readAssets } from "./assets";
 import { mountElementRoutes } from "./elementsRoutes";
 import { isConsoleError } from "./errors";
+import { LateDisks } from "./lateDisks";
 import { createInstance, editInstance } from "./instanceWrites";
 import { mountObjectRoutes } from "./objectsRoutes";
 import { contentSecurityPolicy, setSecurityHeaders } from "./securityHeaders";
@@ -32,15 +33,23 @@ export function consolePlugin(options: ConsoleOptions): ServerPlugin {
   return {
     name: "console",
     register: async (fastify, context) => {
-      await fastify.register((scope) => mountConsole(scope, context, options, basePath), { prefix: basePath });
+      const lateDisks = new LateDisks(() => `${context.publicUrl()}${basePath}/disk`);
+      await fastify.register(async (scope) => lateDisks.mount(scope, `${basePath}/disk`, context.onError), { prefix: `${basePath}/disk` });
+      await fastify.register((scope) => mountConsole(scope, context, options, basePath, lateDisks), { prefix: basePath });
     },
   };
 }
 
-async function mountConsole(scope: FastifyInstance, context: ServerPluginContext, options: ConsoleOptions, basePath: string): Promise<void> {
+async function mountConsole(
+  scope: FastifyInstance,
+  context: ServerPluginContext,
+  options: ConsoleOptions,
+  basePath: string,
+  lateDisks: LateDisks,
+): Promise<void> {
   const assets = readAssets(options.assetsDir);
   const access = new ConsoleAccess(options.token, basePath);
-  const workspace = new ConsoleWorkspace(context.app);
+  const workspace = new ConsoleWorkspace(context.app, (storage) => lateDisks.adopt(storage));
   const log = options.log ?? stderrLog;
   context.onClose(() => workspace.close());
   await scope.register(fastifyCookie);

@@ -13,7 +13,11 @@ export class ConsoleWorkspace {
   /** Instances written since start: the server's app holds their old config. */
   private readonly rewritten = new Set<string>();
 
-  constructor(readonly app: App) {}
+  constructor(
+    readonly app: App,
+    /** Called with each storage opened from a fresh app (not the server's): Disk ones are served by the console. */
+    private readonly adopt: (storage: object) => void = () => undefined,
+  ) {}
 
   get root(): string {
     return this.app.root;
@@ -53,9 +57,11 @@ export class ConsoleWorkspace {
     if (!app?.hasElement(fullName) || app.getElementDefine(fullName).kind !== "instance" || !app.getTypeChain(fullName).includes("storages.Meta")) {
       throw new ConsoleError("E_ELEMENT_NOT_FOUND", `${fullName} is not a storage instance of this application`);
     }
-    const owner = this.app.hasElement(fullName) && !this.rewritten.has(fullName) ? this.app : await this.appFor(fullName);
+    const served = this.app.hasElement(fullName) && !this.rewritten.has(fullName);
+    const owner = served ? this.app : await this.appFor(fullName);
     const storage = owner.getElement<StorageBase<object>>(fullName);
     await owner.whenLoaded(fullName);
+    if (!served) this.adopt(storage);
     return storage;
   }
 

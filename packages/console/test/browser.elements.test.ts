@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launch, screenshot, waitForText } from "./support/browser";
@@ -13,7 +13,7 @@ let page: Page;
 beforeAll(async () => {
   fixture = await startConsole();
   browser = await launch();
-  page = await browser.newPage();
+  page = await (await browser.newContext({ acceptDownloads: true })).newPage();
   await page.goto(fixture.url);
 });
 afterAll(async () => {
@@ -53,6 +53,18 @@ test("a DiskType instance made with the form appears in the tree, is written as 
   await page.click('a[href="#/elements/storages.Made"]');
   await waitForText(page, "Browse objects");
   expect(await page.$$eval("nav.tree a", (links) => links.map((a) => a.textContent))).toContain("storages.Made");
+});
+
+test("the instance made in the console takes uploads and downloads at once: its signed URLs are served by the console", async () => {
+  const file = path.join(fixture.root, "hello.txt");
+  writeFileSync(file, "made in the console\n");
+  await page.goto(`${fixture.server.url}/console/#/objects/storages.Made`);
+  await page.reload();
+  await page.setInputFiles("#files", [file]);
+  await page.locator('.tasks li[data-status="done"]').waitFor();
+  expect(readFileSync(path.join(fixture.root, "appData/made/hello.txt"), "utf8")).toBe("made in the console\n");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[aria-label="Download hello.txt"]')]);
+  expect(readFileSync((await download.path()) as string, "utf8")).toBe("made in the console\n");
 });
 
 test("a config error is shown at its field with the message `elemental validate` gives, and nothing is written", async () => {
