@@ -80,3 +80,27 @@ test("a config error is shown at its field with the message `elemental validate`
   expect(existsSync(path.join(fixture.root, "storages/Broken"))).toBe(false);
   await screenshot(page, "config-error");
 });
+
+test("at 200 % zoom (a 1280 px window is 640 CSS px wide) no screen scrolls sideways, and the keyboard reaches every control with a visible focus", async () => {
+  const zoomed = await (await browser.newContext({ viewport: { width: 640, height: 800 }, deviceScaleFactor: 2 })).newPage();
+  await zoomed.goto(fixture.url);
+  for (const screen of ["#/elements/storages.Cloud", "#/new/storages.MinioType", "#/objects/storages.Files"]) {
+    await zoomed.goto(`${fixture.server.url}/console/${screen}`);
+    await zoomed.reload();
+    await zoomed.waitForSelector("main h2");
+    expect(await zoomed.evaluate("document.documentElement.scrollWidth <= window.innerWidth")).toBe(true);
+  }
+  await screenshot(zoomed, "objects-200-percent");
+  // Tab from the top: the skip link first, then the screens, then the objects screen's controls.
+  await zoomed.keyboard.press("Tab");
+  expect(await zoomed.evaluate("document.activeElement.textContent")).toBe("Skip to content");
+  const reached = new Set<string>();
+  // Until focus leaves the page (the empty folder's last control is the link expiry; Delete is disabled).
+  for (let i = 0; i < 20; i++) {
+    await zoomed.keyboard.press("Tab");
+    if (await zoomed.evaluate("document.activeElement === document.body")) break;
+    reached.add(String(await zoomed.evaluate("document.activeElement.id || document.activeElement.textContent")));
+    expect(await zoomed.evaluate("getComputedStyle(document.activeElement).outlineStyle")).toBe("solid");
+  }
+  expect([...reached]).toEqual(expect.arrayContaining(["Elements", "Objects", "files", "search", "expires"]));
+});
