@@ -19,6 +19,15 @@ function minio(config: Record<string, unknown> = {}): Promise<MinioStorage> {
   });
 }
 
+/** A MinioType's browser multipart uploads, and one started for `key` with its first part signed. */
+async function startedUpload(key: string) {
+  const s3 = await minio();
+  const multipart = browserMultipartOf(s3);
+  if (!multipart) throw new Error("the S3 Types offer browser multipart uploads");
+  const { uploadId } = await multipart.create(key, "application/octet-stream");
+  return { s3, multipart, uploadId, signed: await multipart.signPart(key, uploadId, 1, 300) };
+}
+
 /** A part sent as a browser sends it: a plain PUT to the signed URL, no SDK, no credentials. */
 async function sendPart(url: string, headers: Record<string, string>, body: Buffer): Promise<string> {
   const response = await fetch(url, { method: "PUT", headers, body });
@@ -52,11 +61,7 @@ test("parts sent with plain PUTs to their signed URLs, out of order, become one 
 });
 
 test("a part URL is signed for its part number: sending it as another part is refused", async () => {
-  const s3 = await minio();
-  const multipart = browserMultipartOf(s3);
-  if (!multipart) throw new Error("the S3 Types offer browser multipart uploads");
-  const { uploadId } = await multipart.create("tampered.bin", "application/octet-stream");
-  const signed = await multipart.signPart("tampered.bin", uploadId, 1, 300);
+  const { multipart, uploadId, signed } = await startedUpload("tampered.bin");
   const response = await fetch(signed.url.replace("partNumber=1", "partNumber=2"), { method: "PUT", body: "x" });
   await response.arrayBuffer();
   expect(response.status).toBe(403);
@@ -64,11 +69,7 @@ test("a part URL is signed for its part number: sending it as another part is re
 });
 
 test("abort removes the parts sent and the upload; aborting it again is not an error", async () => {
-  const s3 = await minio();
-  const multipart = browserMultipartOf(s3);
-  if (!multipart) throw new Error("the S3 Types offer browser multipart uploads");
-  const { uploadId } = await multipart.create("cancelled.bin", "application/octet-stream");
-  const signed = await multipart.signPart("cancelled.bin", uploadId, 1, 300);
+  const { s3, multipart, uploadId, signed } = await startedUpload("cancelled.bin");
   await sendPart(signed.url, signed.headers, Buffer.alloc(5 * MiB, 1));
   const listed = await bucket.client.send(new ListPartsCommand({ Bucket: bucket.name, Key: "cancelled.bin", UploadId: uploadId }));
   expect(listed.Parts).toHaveLength(1);
