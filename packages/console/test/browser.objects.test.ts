@@ -8,7 +8,7 @@ import { type App, createApp } from "@elemental/core";
 import type { StorageBase } from "@elemental/storages";
 import type { Browser, Page } from "playwright-core";
 import { corsRuleFor } from "../src";
-import { launch, screenshot, waitForText } from "./support/browser";
+import { launch, screenshot, waitForText, waitForTrue } from "./support/browser";
 import { type ConsoleFixture, s3Server, startConsole, stopConsoles } from "./support/consoleApp";
 import { type UploadFiles, uploadFiles } from "./support/files";
 
@@ -80,7 +80,7 @@ async function roundTrip(element: string, shot: string): Promise<number> {
   await page.click('button[aria-label="Preview red.png"]');
   const preview = page.locator(".preview img");
   await preview.waitFor();
-  await page.waitForFunction('document.querySelector(".preview img")?.naturalWidth === 8', undefined, { timeout: 10_000 });
+  await waitForTrue(page, 'document.querySelector(".preview img")?.naturalWidth === 8');
   await screenshot(page, shot);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.click('button[aria-label="Download notes.txt"]')]);
@@ -118,7 +118,7 @@ test("a cancelled multipart upload to S3 is aborted on the server: nothing store
   await openObjects("storages.Cloud");
   await page.setInputFiles("#files", [files.big]);
   // Cancelled once parts are on their way, so that there is an upload to abort.
-  await page.waitForFunction('Number(document.querySelector(".tasks progress")?.value) > 0', undefined, { polling: 50 });
+  await waitForTrue(page, 'Number(document.querySelector(".tasks progress")?.value) > 0');
   expect(await pendingUploads(rawS3Client(s3Server()), fixture.bucket)).toHaveLength(1);
   await page.locator(".tasks li button", { hasText: "Cancel" }).click();
   await page.locator('.tasks li[data-status="cancelled"]').waitFor({ timeout: 60_000 });

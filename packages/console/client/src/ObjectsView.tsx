@@ -125,17 +125,23 @@ function Browser({ storage, folder }: { storage: string; folder: string }) {
   const base = `storages/${enc(storage)}`;
   const prefix = folder && !folder.endsWith("/") ? `${folder}/` : folder;
 
+  // One page on screen at a time (a folder may hold millions of keys): the cursors of the pages before it,
+  // so that Previous goes back without keeping their rows.
+  const [cursors, setCursors] = useState<Array<string | undefined>>([undefined]);
   const load = async (cursor?: string) => {
     try {
-      const next = await api<FolderPage>(`${base}/folder?prefix=${enc(prefix)}${cursor ? `&cursor=${enc(cursor)}` : ""}`);
-      setPage((old) =>
-        cursor && old ? { files: [...old.files, ...next.files], folders: [...old.folders, ...next.folders], nextCursor: next.nextCursor } : next,
-      );
+      setPage(await api<FolderPage>(`${base}/folder?prefix=${enc(prefix)}${cursor ? `&cursor=${enc(cursor)}` : ""}`));
     } catch (e) {
       setError((e as Error).message);
     }
   };
+  const turn = (to: Array<string | undefined>) => {
+    setCursors(to);
+    setSelected(new Set());
+    void load(to.at(-1));
+  };
   useEffect(() => {
+    setCursors([undefined]);
     setPage(undefined);
     setResults(undefined);
     setSelected(new Set());
@@ -165,7 +171,7 @@ function Browser({ storage, folder }: { storage: string; folder: string }) {
     setMessage(`Deleted ${result.deleted.length}${result.errors.length ? `, ${result.errors.length} failed` : ""}`);
     setConfirming(false);
     setSelected(new Set());
-    void load();
+    void load(cursors.at(-1));
   };
   const runSearch = async (event: Event) => {
     event.preventDefault();
@@ -206,7 +212,7 @@ function Browser({ storage, folder }: { storage: string; folder: string }) {
           <pre>{JSON.stringify(info.corsRule, null, 2)}</pre>
         </details>
       )}
-      <Uploads storage={storage} onDone={() => void load()} />
+      <Uploads storage={storage} onDone={() => void load(cursors.at(-1))} />
       <form onSubmit={runSearch} class="toolbar">
         <label for="search">Names starting with</label>
         <input id="search" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
@@ -310,10 +316,16 @@ function Browser({ storage, folder }: { storage: string; folder: string }) {
       {!page && !error && <p>Loading…</p>}
       {page && !results && files.length === 0 && page.folders.length === 0 && <p>This folder is empty.</p>}
       {results?.more && <p>Showing the first {results.files.length} matches: narrow the search.</p>}
-      {!results && page?.nextCursor && (
-        <button type="button" onClick={() => load(page.nextCursor)}>
-          Load more
-        </button>
+      {!results && page && (cursors.length > 1 || page.nextCursor) && (
+        <nav aria-label="Pages" class="toolbar">
+          <button type="button" disabled={cursors.length === 1} onClick={() => turn(cursors.slice(0, -1))}>
+            Previous page
+          </button>
+          <span>Page {cursors.length}</span>
+          <button type="button" disabled={!page.nextCursor} onClick={() => turn([...cursors, page.nextCursor])}>
+            Next page
+          </button>
+        </nav>
       )}
     </section>
   );

@@ -21,3 +21,15 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 export async function waitForText(page: Page, text: string, timeout = 30_000): Promise<void> {
   await page.getByText(text).first().waitFor({ timeout });
 }
+
+/**
+ * Resolves when `expression` (evaluated in the page by the DevTools protocol) is true. Playwright's own
+ * waitForFunction evaluates a string with eval in the page, which the console's CSP forbids.
+ */
+export async function waitForTrue(page: Page, expression: string, timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > until) throw new Error(`not true within ${timeout} ms: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
