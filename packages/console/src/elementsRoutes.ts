@@ -8,6 +8,7 @@ import type { ConsoleWorkspace } from "./workspace";
 /** Read-only views of the elements: the tree, one element, and a Type's form. */
 export function mountElementRoutes(scope: FastifyInstance, workspace: ConsoleWorkspace): void {
   scope.get("/api/elements", async () => {
+    workspace.refresh();
     const inspection = await workspace.view();
     const problems = allProblems(inspection);
     const { app } = inspection;

@@ -29,6 +29,11 @@ export class ConsoleWorkspace {
     return this.inspection;
   }
 
+  /** The next view reads the declarations again (the tree shows files edited outside the console). */
+  refresh(): void {
+    this.inspection = undefined;
+  }
+
   /** After a write: the next view reads the files again; instances opened since start are opened again. */
   changed(fullName?: string): void {
     this.inspection = undefined;

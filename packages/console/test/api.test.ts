@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createApp } from "@elemental/core";
-import type { FolderPage, StorageBase } from "@elemental/storages";
+import { type FolderPage, type StorageBase, instanceFiles, writeInstanceFiles } from "@elemental/storages";
 import { type ConsoleFixture, startConsole, stopConsoles } from "./support/consoleApp";
 import { type Session, session } from "./support/session";
 
@@ -70,4 +70,10 @@ test("a bad key or cursor is a 400 with the storage's code, and an unknown stora
   expect([bad.status, bad.body.code]).toEqual([400, "E_INVALID_ARGUMENT"]);
   const missing = await api.get<{ code: string }>("storages/storages.Nope/folder");
   expect([missing.status, missing.body.code]).toEqual([404, "E_ELEMENT_NOT_FOUND"]);
+});
+
+test("the tree reads the declarations again: an instance written by another tool (here `elemental new`'s code) appears", async () => {
+  writeInstanceFiles(instanceFiles(fixture.root, ["storages", "Outside"]), { title: "Outside", type: "storages.DiskType" }, { directory: "appData/outside" });
+  const tree = await api.get<{ elements: Array<{ fullName: string; origin: string }> }>("elements");
+  expect(tree.body.elements).toContainEqual(expect.objectContaining({ fullName: "storages.Outside", origin: "declared" }));
 });
