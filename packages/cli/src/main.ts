@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { registerCheck } from "./commands/check";
+import { registerConsole } from "./commands/console";
 import { registerGet } from "./commands/get";
 import { registerInit } from "./commands/init";
 import { registerLs } from "./commands/ls";
@@ -62,6 +63,7 @@ export function buildProgram(run: Runner): Command {
     registerSyncCopyMoveServe,
     registerSign,
     registerUploadUrl,
+    registerConsole,
   ]) {
     register(program, run);
   }

@@ -1,7 +1,6 @@
-import type { ElementError } from "@elemental/core";
+import { type ElementError, type Problem, problemsOf } from "@elemental/core";
 import { CliErrorCodes, codeOf } from "./errors";
 import { shortenPaths } from "./output";
-import { type Problem, problemsOf } from "./problems";
 
 export interface ErrorReport {
   code: string;

@@ -1,4 +1,4 @@
-import { envVarName, isScaffoldedFromEnv, scaffoldConfig } from "../src/scaffold";
+import { envVarName, isScaffoldedFromEnv, scaffoldConfig } from "@elemental/storages";
 import { exitCodeFor } from "../src/errors";
 
 describe("scaffoldConfig", () => {

@@ -10,5 +10,7 @@ export { ElementError, ElementErrorCodes, isElementError, type ElementErrorCode,
 export { interpolateEnv, type Environment } from "./env";
 export { compileSchema, validateAgainst, type JsonSchema } from "./schemaValidation";
 export { ConfigProblems, configProblems } from "./configProblems";
+export { configFileOf } from "./config";
 export { writeElementTypes } from "./typegen";
 export { NEVER_SCANNED } from "./discovery";
+export { problemsOf, type Problem } from "./problemList";

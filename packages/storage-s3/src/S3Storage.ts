@@ -17,6 +17,7 @@ import {
   type UploadUrl,
   type Visibility,
   type WriteRequest,
+  type BrowserMultipart,
   DEFAULT_CONTENT_TYPE,
   StorageBase,
   StorageError,
@@ -25,6 +26,7 @@ import {
   contentDisposition,
 } from "@elemental/storages";
 import { destroyOnAbort } from "./abort";
+import { s3BrowserMultipart } from "./browserMultipart";
 import { s3ConnectionChecks, s3UsageChecks } from "./checkSteps";
 import { classifyS3Error, s3StorageErrorOf } from "./classifyError";
 import { type S3ClientFactory, createS3Client } from "./clientFactory";
@@ -60,6 +62,11 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   /** The element's S3 client (built on first use), for operations this class does not offer. */
   async s3Client(): Promise<S3Client> {
     return (await this.connection.get()).client;
+  }
+
+  /** Uploads from a browser in pre-signed parts (the console's large uploads). */
+  browserMultipart(): BrowserMultipart {
+    return s3BrowserMultipart(this.connection, this.settings, (operation, key, action) => this.run(operation, key, {}, action));
   }
 
   /** Closes the client's connections; the next operation builds a new client. */

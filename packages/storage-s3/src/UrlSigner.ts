@@ -56,6 +56,11 @@ export class UrlSigner {
     return this.sign("PUT", key, expiresIn, {}, { "content-type": contentType, ...extraHeaders });
   }
 
+  /** A PUT URL for one part of a multipart upload (its upload id and number are signed); the part's ETag comes back in the response. */
+  async signPart(key: string, expiresIn: number, uploadId: string, partNumber: number): Promise<SignedRequest> {
+    return this.sign("PUT", key, expiresIn, { partNumber: String(partNumber), uploadId }, {});
+  }
+
   private async sign(method: string, key: string, expiresIn: number, query: Record<string, string>, headers: Record<string, string>): Promise<SignedRequest> {
     const credentials: SigningCredentials = await this.client.config.credentials();
     const path = `${this.location.pathPrefix}/${encodeKey(key)}`;

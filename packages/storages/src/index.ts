@@ -15,3 +15,6 @@ export { contentTypeFor, DEFAULT_CONTENT_TYPE } from "./mime";
 export { contentDisposition, MAX_FILENAME_BYTES, type ResolvedDisposition } from "./contentDisposition";
 export { getDefaultStorage } from "./defaultStorage";
 export type * from "./types";
+export { scaffoldConfig, envVarName, isScaffoldedFromEnv, schemaFields, parseSetValue, type ScaffoldedConfig, type MissingField } from "./scaffold";
+export { ELEMENT_SEGMENT, elementSegments, instanceFiles, existingInstanceFile, writeInstanceFiles, type InstanceFiles } from "./instanceFiles";
+export { browserMultipartOf, type BrowserMultipart } from "./browserMultipart";

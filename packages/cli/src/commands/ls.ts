@@ -1,12 +1,11 @@
 import path from "node:path";
-import { type App, type ElementDefine, combineProblems } from "@elemental/core";
+import { type App, type ElementDefine, combineProblems, problemsOf } from "@elemental/core";
 import type { ListEntry } from "@elemental/storages";
 import { type Command, Option } from "commander";
 import type { CliContext } from "../context";
 import { CliError, EXIT } from "../errors";
 import { inspect } from "../loadApp";
 import { type CommandResult, humanBytes, plural, table } from "../output";
-import { problemsOf } from "../problems";
 import { problemLines } from "../report";
 import type { Runner } from "../runner";
 import { openStorage } from "../storageElement";

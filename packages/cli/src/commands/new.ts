@@ -1,5 +1,3 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { type App, type ElementClass, suggestionText } from "@elemental/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -8,10 +6,18 @@ import { loadApp } from "../loadApp";
 import { type CommandResult, shortenPaths } from "../output";
 import { describeError } from "../report";
 import type { Runner } from "../runner";
-import { type MissingField, parseSetValue, scaffoldConfig, schemaFields } from "../scaffold";
+import {
+  type InstanceFiles,
+  type MissingField,
+  elementSegments,
+  existingInstanceFile,
+  instanceFiles,
+  parseSetValue,
+  scaffoldConfig,
+  schemaFields,
+  writeInstanceFiles,
+} from "@elemental/storages";
 import { repeatable } from "../transfer";
-
-const SEGMENT = /^[A-Za-z_$][\w$-]*$/;
 
 interface NewOptions {
   type: string;
@@ -34,24 +40,18 @@ export function registerNew(program: Command, run: Runner): void {
 }
 
 async function scaffold(ctx: CliContext, element: string, options: NewOptions): Promise<CommandResult> {
-  const segments = element.replace(/\/+$/, "").split(/[/.]/);
-  const bad = segments.find((segment) => !SEGMENT.test(segment));
+  const { segments, bad } = elementSegments(element);
   if (bad !== undefined) throw new CliError("E_USAGE", `"${bad}" cannot be part of an element name (letters, digits, _, $ and -, not starting with a digit)`);
   // Only the Type matters here: an unrelated broken element does not stop `new`.
   const app = await loadApp(ctx, { only: [options.type] });
-  const fullName = segments.join(".");
-  const name = segments[segments.length - 1] as string;
-  const folder = segments.join("/");
-  const dir = path.join(app.root, ...segments);
-  const files = { declaration: path.join(dir, "e.json"), config: path.join(dir, `${name}.json`) };
-  refuseExisting(app, fullName, folder, Object.values(files));
+  const files = instanceFiles(app.root, segments);
+  const { fullName, name } = files;
+  refuseExisting(app, files);
   const cls = typeClass(app, options.type);
   const given = Object.fromEntries((options.set ?? []).map((pair) => parsePair(options.type, cls, pair)));
   const { config, env, missing, optional } = scaffoldConfig(name, cls.configSchema, given, options.all === true);
   if (missing.length > 0) throw missingValues(options.type, missing);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(files.declaration, `${JSON.stringify({ title: options.title ?? name, type: options.type }, null, 2)}\n`, { flag: "wx" });
-  writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx" });
+  writeInstanceFiles(files, { title: options.title ?? name, type: options.type }, config);
   const lines = [`created ${fullName} (${options.type})`, `  ${files.declaration}`, `  ${files.config}`];
   if (env.length > 0) lines.push(`set ${env.join(", ")} in the environment (or an --env-file) before using it`);
   if (optional.length > 0)
@@ -66,7 +66,8 @@ async function scaffold(ctx: CliContext, element: string, options: NewOptions): 
 }
 
 /** `new` never overwrites: an element of that name, or either file, already there is an error that says what to do instead. */
-function refuseExisting(app: App, fullName: string, folder: string, files: string[]): void {
+function refuseExisting(app: App, files: InstanceFiles): void {
+  const { fullName, folder } = files;
   const startOver = `to start it over, delete ${folder} first`;
   if (app.hasElement(fullName)) {
     const define = app.getElementDefine(fullName);
@@ -78,7 +79,7 @@ function refuseExisting(app: App, fullName: string, folder: string, files: strin
         : `\`new\` never overrides a parent application's element; choose another folder (e.g. ${folder}2).`,
     });
   }
-  const existing = files.find((file) => existsSync(file));
+  const existing = existingInstanceFile(files);
   if (existing !== undefined) {
     throw new CliError("E_ELEMENT_EXISTS", `${existing} already exists`, {
       help: `\`new\` never overwrites. Choose a new folder (e.g. ${folder}2), or ${startOver} (\`elemental validate\` shows what is wrong with it).`,

@@ -1,10 +1,9 @@
-import type { App } from "@elemental/core";
+import { type App, type Problem, problemsOf } from "@elemental/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { EXIT } from "../errors";
 import { inspect } from "../loadApp";
 import { type CommandResult, plural, shortenPaths } from "../output";
-import { type Problem, problemsOf } from "../problems";
 import type { Runner } from "../runner";
 
 export function registerValidate(program: Command, run: Runner): void {

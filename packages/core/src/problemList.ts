@@ -1,4 +1,4 @@
-import type { ElementError } from "@elemental/core";
+import type { ElementError } from "./errors";
 
 /** One problem of an application, as `validate` prints it (one line each) and `--json` lists it. */
 export interface Problem {

@@ -1,5 +1,5 @@
 import type { JsonSchema } from "@elemental/core";
-import { isSecretField } from "@elemental/storages";
+import { isSecretField } from "./redact";
 
 /** Fields scaffolded as `${ENV}` references, never as values: secrets, and the access key id beside them. */
 export function isScaffoldedFromEnv(field: string): boolean {

@@ -1,0 +1,1 @@
+export { default } from "../../../storage-s3/test/support/globalTeardown";
