@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance } from "fastify";
 import type { App } from "@elemental/core";
 import type { DiskStorage } from "@elemental/storage-disk";
 import type { StorageSvc } from "@elemental/storage-service";
-import { diskInstances, mountDisk } from "./diskRoutes";
+import { type DiskMount, diskInstances, mountDisk } from "./diskRoutes";
 import { closeWhenDone } from "./gracefulClose";
 import { mountStorageSvc } from "./svcRoutes";
 import type { UploadRouteOptions } from "./uploadRoute";
@@ -15,6 +15,8 @@ export interface ServerOptions extends UploadRouteOptions {
   host?: string;
   /** The origin clients reach the server at (behind a proxy), put in Disk and preview URLs. Default: the listening address. */
   publicBaseUrl?: string;
+  /** The DiskType storages to serve. Default: every DiskType instance of the application, without a prefix. */
+  disks?: readonly DiskMount[];
   /** The StorageSvc to mount. Default `storages.services.StorageSvc` when the application declares it. */
   storageSvc?: string;
   /** Called with unexpected failures; responses only carry a code. */
@@ -57,8 +59,10 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     return503OnClosing: true,
   });
   const startClosing = closeWhenDone(fastify.server);
-  const disks = diskInstances(app).map((name) => app.getElement<DiskStorage>(name));
-  for (const disk of disks) mountDisk(fastify, disk, { onError: options.onError });
+  const mounts: readonly DiskMount[] = options.disks ?? diskInstances(app).map((storage) => ({ storage }));
+  const disks = mounts.map((mount) => ({ disk: app.getElement<DiskStorage>(mount.storage), prefix: mount.prefix ?? "" }));
+  for (const { disk, prefix } of disks) mountDisk(fastify, disk, prefix, { onError: options.onError });
+  fastify.setNotFoundHandler((_request, reply) => reply.code(404).header("cache-control", "no-store").send({ code: "E_NOT_FOUND" }));
   const svcName = options.storageSvc ?? "storages.services.StorageSvc";
   const svc = app.hasElement(svcName) ? app.getElement<StorageSvc>(svcName) : undefined;
   if (svc) mountStorageSvc(fastify, svc, options);
@@ -78,7 +82,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   const { port } = fastify.server.address() as AddressInfo;
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   publicUrl = (options.publicBaseUrl ?? url).replace(/\/+$/, "");
-  for (const disk of disks) disk.useOrigin(publicUrl);
+  for (const { disk } of disks) disk.useOrigin(publicUrl);
   svc?.useBaseUrl(publicUrl);
   svc?.startSweeping();
   let closing: Promise<void> | undefined;

@@ -51,6 +51,21 @@ describe("DiskType routes on the server", () => {
     }
   });
 
+  test("disks chooses the storages served and the prefix their URLs carry; anything else is a 404 with a code", async () => {
+    const { app, server } = await served("Disk", { disks: [{ storage: "storages.Files", prefix: "/files" }], publicBaseUrl: "http://localhost:1/files" });
+    const disk = app.getElement<DiskStorage>("storages.Files");
+    await disk.uploadByFile("p.txt", "under a prefix");
+    const signed = new URL(await disk.getSignUrl("p.txt", "text/plain"));
+    expect(signed.pathname).toBe("/files/storages/Files/p.txt");
+    const viaPrefix = await fetch(`${server.url}${signed.pathname}${signed.search}`);
+    expect(viaPrefix.status).toBe(200);
+    expect(await viaPrefix.text()).toBe("under a prefix");
+    const withoutPrefix = await fetch(`${server.url}/storages/Files/p.txt${signed.search}`);
+    expect(withoutPrefix.status).toBe(404);
+    expect(await withoutPrefix.json()).toEqual({ code: "E_NOT_FOUND" });
+    expect(withoutPrefix.headers.get("cache-control")).toBe("no-store");
+  });
+
   test("publicBaseUrl is what URLs carry", async () => {
     const { svc, app } = await served("Disk", { publicBaseUrl: "https://files.example.com/" });
     const disk = app.getElement<DiskStorage>("storages.Files");
