@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ServiceError } from "@elemental/services";
-import type { PreviewBody, StorageSvc } from "@elemental/storage-service";
+import type { PreviewBody, PreviewBytes, StorageSvc } from "@elemental/storage-service";
 import { inlineDisposition } from "./contentDisposition";
 import { replyError } from "./errors";
+import { type PreviewAnswer, previewAnswer } from "./previewAnswer";
 import { leaveBodiesUnread } from "./rawBodies";
 import { uploadHandler, type UploadRouteOptions } from "./uploadRoute";
 
@@ -37,41 +38,38 @@ async function preview(
   reply: FastifyReply,
   options: SvcRouteOptions,
 ): Promise<void> {
+  let answer = { status: 200 } as PreviewAnswer;
+  // Decided once the size and ETag are known, before a byte is read: the storage reads only the range asked.
+  const bytes: PreviewBytes = (info) => {
+    answer = previewAnswer(request.method, request.headers, info);
+    if (answer.status === 206) return { start: answer.start, end: answer.end };
+    return answer.status === 200 && request.method === "GET" ? undefined : "none";
+  };
   let body: PreviewBody;
   try {
     const target = await svc.authorize(kind, searchOf(request.url));
     body =
       target.kind === "preview"
-        ? await svc.preview(target.file, target.storage)
-        : await svc.previewThumbnail(target.file, target.width ?? 120, target.height ?? 120, target.storage);
+        ? await svc.preview(target.file, target.storage, bytes)
+        : await svc.previewThumbnail(target.file, target.width ?? 120, target.height ?? 120, target.storage, bytes);
   } catch (error) {
     return replyError(reply, error, options.onError);
   }
-  if (body.etag && matches(request.headers["if-none-match"], body.etag)) {
-    if (!Buffer.isBuffer(body.body)) body.body.destroy();
-    return reply.code(304).header("etag", body.etag).header("cache-control", "private, max-age=300").send();
-  }
+  reply.header("cache-control", "private, max-age=300");
+  if (body.etag) reply.header("etag", body.etag);
+  if (answer.status === 304) return reply.code(304).send();
+  reply.header("accept-ranges", "bytes");
+  if (answer.status === 416) return reply.code(416).header("content-range", `bytes */${body.size}`).header("content-length", "0").send();
   reply
+    .code(answer.status)
     .header("content-type", body.contentType)
-    .header("content-length", String(body.size))
+    .header("content-length", String(answer.status === 206 ? answer.end - answer.start + 1 : body.size))
     .header("content-disposition", inlineDisposition(body.name))
     .header("x-content-type-options", "nosniff")
     // An HTML or SVG file previewed inline runs no script against this origin.
-    .header("content-security-policy", "sandbox")
-    .header("cache-control", "private, max-age=300");
-  if (body.etag) reply.header("etag", body.etag);
-  if (request.method === "HEAD") {
-    if (!Buffer.isBuffer(body.body)) body.body.destroy();
-    return reply.send();
-  }
-  return reply.send(body.body);
-}
-
-/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
+    .header("content-security-policy", "sandbox");
+  if (answer.status === 206) reply.header("content-range", `bytes ${answer.start}-${answer.end}/${body.size}`);
+  return reply.send(request.method === "HEAD" ? undefined : body.body);
 }
 
 export function searchOf(url: string): string {
