@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { App } from "@elemental/core";
 import { type DiskHandlerOptions, type DiskStorage, createDiskHandler } from "@elemental/storage-disk";
+import type { ServerPlugin } from "./createServer";
 import { leaveBodiesUnread } from "./rawBodies";
 
 /** A DiskType storage to serve, and the path its URLs carry before its urlPath when they reach this server unproxied. */
@@ -12,6 +13,26 @@ export interface DiskMount {
    * that clients use to reach this server directly. Default none (a proxy in front strips it).
    */
   prefix?: string;
+}
+
+/**
+ * The signed GET/HEAD/PUT routes of DiskType storages (`disks`, default every DiskType instance), whose
+ * URLs point at the server once it listens (unless a storage's config sets `baseUrl`).
+ */
+export function diskPlugin(options: { disks?: readonly DiskMount[] } = {}): ServerPlugin {
+  return {
+    name: "storages.DiskType",
+    register(fastify, context) {
+      const { app } = context;
+      const mounts = options.disks ?? diskInstances(app).map((storage): DiskMount => ({ storage }));
+      const disks = mounts.map((mount) => ({ disk: app.getElement<DiskStorage>(mount.storage), prefix: mount.prefix ?? "" }));
+      for (const { disk, prefix } of disks) mountDisk(fastify, disk, prefix, { onError: context.onError });
+      fastify.addHook("onListen", (done) => {
+        for (const { disk } of disks) disk.useOrigin(context.publicUrl());
+        done();
+      });
+    },
+  };
 }
 
 /** The fullNames of the application's storages.DiskType instances (and of Types extending it). */

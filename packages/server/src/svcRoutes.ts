@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ServiceError } from "@elemental/services";
 import type { PreviewBody, PreviewBytes, StorageSvc } from "@elemental/storage-service";
 import { inlineDisposition } from "./contentDisposition";
+import type { ServerPlugin } from "./createServer";
 import { replyError } from "./errors";
 import { type PreviewAnswer, previewAnswer } from "./previewAnswer";
 import { leaveBodiesUnread } from "./rawBodies";
@@ -9,6 +10,28 @@ import { uploadHandler, type UploadRouteOptions } from "./uploadRoute";
 
 export interface SvcRouteOptions extends UploadRouteOptions {
   onError?: (error: unknown) => void;
+}
+
+/**
+ * The routes of the application's StorageSvc (`storageSvc`, default `storages.services.StorageSvc`, when it
+ * declares one): its preview URLs point at the server and its sweeper runs while the server listens.
+ */
+export function storageSvcPlugin(options: SvcRouteOptions & { storageSvc?: string } = {}): ServerPlugin {
+  return {
+    name: "storages.services.StorageSvc",
+    register(fastify, context) {
+      const name = options.storageSvc ?? "storages.services.StorageSvc";
+      if (!context.app.hasElement(name)) return;
+      const svc = context.app.getElement<StorageSvc>(name);
+      mountStorageSvc(fastify, svc, { ...options, onError: context.onError });
+      fastify.addHook("onListen", (done) => {
+        svc.useBaseUrl(context.publicUrl());
+        svc.startSweeping();
+        done();
+      });
+      fastify.addHook("onClose", async () => svc.close());
+    },
+  };
 }
 
 /**
