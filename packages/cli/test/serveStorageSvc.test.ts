@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
-import { request } from "node:http";
 import path from "node:path";
+import { slowDownload } from "../../server/test/support/slowDownload";
 import { REPO, elemental, tempApp } from "./support/elemental";
 import { freePort, startElemental } from "./support/spawnElemental";
 
@@ -93,20 +93,8 @@ describe("serve with StorageSvc", () => {
     const signed = (await elemental(["sign", "storages.Files", "big.bin"], inApp)).stdout.trim();
     const server = startElemental(["serve"], inApp);
     await server.waitFor(/^serving on /m);
-    const received = await new Promise<number>((resolve, reject) => {
-      request(signed, (response) => {
-        let total = 0;
-        // Stopped while the response is still being sent: most of the 48 MiB is not read yet.
-        response.pause();
-        server.child.kill("SIGTERM");
-        setTimeout(() => response.resume(), 500);
-        response.on("data", (chunk: Buffer) => (total += chunk.length));
-        response.on("end", () => resolve(total));
-        response.on("error", reject);
-      })
-        .on("error", reject)
-        .end();
-    });
+    // Stopped while the response is still being sent: most of the 48 MiB is not read yet.
+    const received = await slowDownload(signed, () => server.child.kill("SIGTERM"), 500);
     expect(received).toBe(size);
     const stopped = await server.exited;
     expect(stopped.code).toBe(0);

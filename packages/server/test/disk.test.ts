@@ -2,6 +2,7 @@ import { request } from "node:http";
 import type { DiskStorage } from "@elemental/storage-disk";
 import { cleanUp } from "./support/apps";
 import { closeServers, served, withParam } from "./support/served";
+import { slowDownload } from "./support/slowDownload";
 
 afterAll(async () => {
   await closeServers();
@@ -79,19 +80,8 @@ describe("DiskType routes on the server", () => {
     const size = 32 * 1024 * 1024;
     await disk.uploadByFile("big.bin", Buffer.alloc(size, 9));
     const url = await disk.getSignUrl("big.bin", "application/octet-stream");
-    const received = new Promise<number>((resolve, reject) => {
-      request(url, (response) => {
-        let total = 0;
-        response.pause();
-        // Read slowly at first, so that close() is called while most of the body is still to come.
-        setTimeout(() => response.resume(), 300);
-        response.on("data", (chunk: Buffer) => (total += chunk.length));
-        response.on("end", () => resolve(total));
-        response.on("error", reject);
-      })
-        .on("error", reject)
-        .end();
-    });
+    // Read slowly at first, so that close() is called while most of the body is still to come.
+    const received = slowDownload(url);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     const closed = server.close();
