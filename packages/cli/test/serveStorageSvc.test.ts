@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { slowDownload } from "../../server/test/support/slowDownload";
@@ -101,5 +102,31 @@ describe("serve with StorageSvc", () => {
     expect(stopped.stderr).toMatch(/^GET \/storages\/Files\/big\.bin 200 \d+ ms$/m);
     expect(stopped.stderr).toMatch(/^stopped \(SIGTERM\) after 1 request$/m);
     await expect(fetch(`${origin}/`)).rejects.toThrow();
+  });
+
+  it("loads Fastify for serve only: other commands do not pay for it", () => {
+    // A preload that tells, as the process exits, whether any module of Fastify was loaded.
+    const probe = path.join(app.root, "probe.js");
+    writeFileSync(
+      probe,
+      `process.on("exit", () => process.stderr.write("fastify loaded: " + Object.keys(require.cache).some((f) => f.includes("/fastify/")) + "\\n"));`,
+    );
+    const env = { ...process.env, TS_NODE_PROJECT: path.join(REPO, "tsconfig.node.json"), NODE_OPTIONS: "" };
+    const run = (args: string[]) =>
+      spawnSync(
+        process.execPath,
+        ["-C", "source", "-r", require.resolve("ts-node/register", { paths: [REPO] }), "-r", probe, path.join(REPO, "packages/cli/src/main.ts"), ...args],
+        {
+          cwd: app.root,
+          env,
+          encoding: "utf8",
+        },
+      );
+    const listed = run(["ls", "--json"]);
+    expect(listed.status).toBe(0);
+    expect(listed.stderr).toContain("fastify loaded: false");
+    const refused = run(["serve", "--host", "192.0.2.1", "--port", "0"]); // loads the server, then cannot listen on an address not ours
+    expect(refused.stderr).toContain("fastify loaded: true");
+    expect([refused.status, refused.stderr]).toEqual([1, expect.stringMatching(/^error E_IO: cannot listen on 192\.0\.2\.1:0 \(EADDRNOTAVAIL\)/m)]);
   });
 });
