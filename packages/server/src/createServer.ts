@@ -26,7 +26,7 @@ export interface ServerOptions extends UploadRouteOptions {
 /** What a plugin gets besides the Fastify instance: the application, and the origin clients reach it at once listening. */
 export interface ServerPluginContext {
   app: App;
-  /** The public base URL (no trailing slash); known only once the server listens, so read it inside handlers. */
+  /** The public base URL (no trailing slash); known only once the server listens: read it in handlers or an `onListen` hook. */
   publicUrl(): string;
   onError?: (error: unknown) => void;
   /** Called by `close()` before the services close, e.g. to end long-lived requests. */
