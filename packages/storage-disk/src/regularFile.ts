@@ -3,12 +3,13 @@ import type { Readable } from "node:stream";
 
 /*
  * Serving a small file is a handful of system calls, and handing each to libuv's thread pool and back
- * costs more than the call itself: with a FileHandle, two fstats and async stats of the sidecar, a cached
- * thumbnail cost twice what a bare node:http + createReadStream server pays (bench server/preview). So a
- * plain descriptor with Node's callback API, and metadata-only calls (fstat of an open descriptor, stat)
- * run synchronously: on a local file system they take microseconds from the inode and dentry caches, and
- * they open nothing, so a FIFO cannot block them. (On a network file system a stat may wait for a round
- * trip: DiskType is meant for local disks.) Opening and reading stay asynchronous.
+ * costs more than the call itself: with a FileHandle, two fstats, and async realpath and stats, a cached
+ * thumbnail cost more than twice what a bare node:http + createReadStream server pays (bench
+ * server/preview). So a plain descriptor with Node's callback API, and metadata-only calls (the key's
+ * realpath in paths.ts, fstat of an open descriptor, the sidecar's and the name's stat) run synchronously:
+ * on a local file system they take microseconds from the dentry and inode caches, and they open nothing,
+ * so a FIFO cannot block them. (On a network file system each may wait for a round trip: DiskType is meant
+ * for local disks.) Opening and reading stay asynchronous.
  */
 
 /** A regular file opened for reading, with its stats from the same descriptor. */
