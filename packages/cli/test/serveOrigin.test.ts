@@ -1,9 +1,8 @@
-import type { IncomingMessage, ServerResponse } from "node:http";
-import type { ServableStorage } from "../src/serve/diskHandlers";
+import { fromLoopback, parseMaxUploadBytes, parsePublicUrl } from "../src/serve/options";
 import { choosePort, leadsHere, mountPath, parsePort } from "../src/serve/origin";
-import { requestChain } from "../src/serve/requestChain";
+import type { Served } from "../src/serve/servedElements";
 
-const storage = (fullName: string, baseUrl: string) => ({ fullName, baseUrl, urlPath: `/${fullName.replace(".", "/")}` }) as unknown as ServableStorage;
+const storage = (fullName: string, baseUrl: string) => ({ fullName, baseUrl, urlPath: `/${fullName.replace(".", "/")}` }) as Served;
 
 describe("where serve listens", () => {
   it("takes the port of the storages' local baseUrl, DiskType's default included, unless --port is given", () => {
@@ -39,25 +38,35 @@ describe("where serve listens", () => {
   });
 });
 
-describe("the request chain", () => {
-  it("strips a mount path, passes what a handler declines to the next, and answers 404 last", () => {
-    const seen: string[] = [];
-    const declining = (name: string) => (req: IncomingMessage, _res: ServerResponse, next?: () => void) => {
-      seen.push(`${name} ${req.url}`);
-      next?.();
-    };
-    const ended: number[] = [];
-    const res = { writeHead: (status: number) => ended.push(status) && res, end: () => undefined } as unknown as ServerResponse;
-    const chain = requestChain(
-      [
-        { handler: declining("a"), mountPath: "/files" },
-        { handler: declining("b"), mountPath: "" },
-      ],
-      () => undefined,
-    );
-    chain({ url: "/files/storages/A/x?sig=1" } as IncomingMessage, res);
-    chain({ url: "/other" } as IncomingMessage, res);
-    expect(seen).toEqual(["a /storages/A/x?sig=1", "b /files/storages/A/x?sig=1", "b /other"]);
-    expect(ended).toEqual([404, 404]);
+describe("serve's other options", () => {
+  it("takes a public URL without query or credentials, and drops its trailing slash", () => {
+    expect(parsePublicUrl("https://files.example.com/app/")).toBe("https://files.example.com/app");
+    expect(parsePublicUrl("http://localhost:3000")).toBe("http://localhost:3000");
+    for (const text of [
+      "files.example.com",
+      "ftp://files.example.com",
+      "https://a.example.com/?x=1",
+      "https://user:pw@a.example.com",
+      "https://a.example.com/#top",
+    ]) {
+      expect(() => parsePublicUrl(text)).toThrow(expect.objectContaining({ code: "E_USAGE" }));
+    }
+  });
+
+  it("takes a byte count of at least 1 for --max-upload-bytes", () => {
+    expect(parseMaxUploadBytes("1048576")).toBe(1048576);
+    for (const text of ["0", "-1", "1.5", "1MiB", "", "99999999999999999999"]) {
+      expect(() => parseMaxUploadBytes(text)).toThrow(expect.objectContaining({ code: "E_USAGE" }));
+    }
+  });
+
+  it("counts only this machine's addresses as loopback peers for --allow-uploads", () => {
+    for (const address of ["127.0.0.1", "127.0.0.2", "::1", "::ffff:127.0.0.1"]) expect(fromLoopback(address)).toBe(true);
+    for (const address of ["10.0.0.1", "::ffff:10.0.0.1", "::2", "1127.0.0.1", undefined]) expect(fromLoopback(address)).toBe(false);
+  });
+
+  it("counts a baseUrl equal to --public-url as leading here", () => {
+    expect(leadsHere(storage("storages.A", "https://files.example.com"), "127.0.0.1", 3000, "https://files.example.com")).toBe(true);
+    expect(leadsHere(storage("storages.A", "https://files.example.com"), "127.0.0.1", 3000)).toBe(false);
   });
 });

@@ -1,11 +1,9 @@
 import type { AddressInfo } from "node:net";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { App } from "@elemental/core";
-import type { DiskStorage } from "@elemental/storage-disk";
-import type { StorageSvc } from "@elemental/storage-service";
-import { diskInstances, mountDisk } from "./diskRoutes";
+import { type DiskMount, diskPlugin } from "./diskRoutes";
 import { closeWhenDone } from "./gracefulClose";
-import { mountStorageSvc } from "./svcRoutes";
+import { storageSvcPlugin } from "./svcRoutes";
 import type { UploadRouteOptions } from "./uploadRoute";
 
 export interface ServerOptions extends UploadRouteOptions {
@@ -15,6 +13,8 @@ export interface ServerOptions extends UploadRouteOptions {
   host?: string;
   /** The origin clients reach the server at (behind a proxy), put in Disk and preview URLs. Default: the listening address. */
   publicBaseUrl?: string;
+  /** The DiskType storages to serve. Default: every DiskType instance of the application, without a prefix. */
+  disks?: readonly DiskMount[];
   /** The StorageSvc to mount. Default `storages.services.StorageSvc` when the application declares it. */
   storageSvc?: string;
   /** Called with unexpected failures; responses only carry a code. */
@@ -26,7 +26,7 @@ export interface ServerOptions extends UploadRouteOptions {
 /** What a plugin gets besides the Fastify instance: the application, and the origin clients reach it at once listening. */
 export interface ServerPluginContext {
   app: App;
-  /** The public base URL (no trailing slash); known only once the server listens, so read it inside handlers. */
+  /** The public base URL (no trailing slash); known only once the server listens: read it in handlers or an `onListen` hook. */
   publicUrl(): string;
   onError?: (error: unknown) => void;
   /** Called by `close()` before the services close, e.g. to end long-lived requests. */
@@ -47,7 +47,11 @@ export interface ElementalServer {
   close(): Promise<void>;
 }
 
-/** One HTTP server for an application: its DiskType storages' signed URLs and the StorageSvc routes. */
+/**
+ * One HTTP server for an application. It knows no element by name: what it serves comes from plugins,
+ * by default the DiskType storages' signed URLs (diskPlugin) and the StorageSvc routes (storageSvcPlugin),
+ * then `options.plugins`.
+ */
 export async function createServer(app: App, options: ServerOptions = {}): Promise<ElementalServer> {
   const fastify = Fastify({
     logger: false,
@@ -57,12 +61,15 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     return503OnClosing: true,
   });
   const startClosing = closeWhenDone(fastify.server);
-  const disks = diskInstances(app).map((name) => app.getElement<DiskStorage>(name));
-  for (const disk of disks) mountDisk(fastify, disk, { onError: options.onError });
-  const svcName = options.storageSvc ?? "storages.services.StorageSvc";
-  const svc = app.hasElement(svcName) ? app.getElement<StorageSvc>(svcName) : undefined;
-  if (svc) mountStorageSvc(fastify, svc, options);
+  fastify.setNotFoundHandler((_request, reply) => reply.code(404).header("cache-control", "no-store").send({ code: "E_NOT_FOUND" }));
+  const host = options.host ?? "127.0.0.1";
   let publicUrl = "";
+  // Root hooks run before the plugins' (Fastify runs a scope's onListen hooks, then its children's), so a
+  // plugin's onListen hook already sees the public URL.
+  fastify.addHook("onListen", (done) => {
+    publicUrl = (options.publicBaseUrl ?? listeningUrl(fastify, host)).replace(/\/+$/, "");
+    done();
+  });
   const closeHooks: Array<() => Promise<void> | void> = [];
   const context: ServerPluginContext = {
     app,
@@ -70,27 +77,23 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     onError: options.onError,
     onClose: (hook) => void closeHooks.push(hook),
   };
-  for (const plugin of options.plugins ?? []) {
-    await fastify.register(async (scope) => plugin.register(scope, context));
-  }
-  const host = options.host ?? "127.0.0.1";
+  const plugins = [diskPlugin({ disks: options.disks }), storageSvcPlugin(options), ...(options.plugins ?? [])];
+  for (const plugin of plugins) await fastify.register(async (scope) => plugin.register(scope, context));
   await fastify.listen({ port: options.port ?? 0, host });
-  const { port } = fastify.server.address() as AddressInfo;
-  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
-  publicUrl = (options.publicBaseUrl ?? url).replace(/\/+$/, "");
-  for (const disk of disks) disk.useOrigin(publicUrl);
-  svc?.useBaseUrl(publicUrl);
-  svc?.startSweeping();
   let closing: Promise<void> | undefined;
   return {
-    url,
+    url: listeningUrl(fastify, host),
     fastify,
     close: () =>
       (closing ??= (async () => {
         startClosing();
         for (const hook of closeHooks) await hook();
-        await fastify.close();
-        await svc?.close();
+        await fastify.close(); // once transfers in flight are done; then the plugins' Fastify onClose hooks
       })()),
   };
+}
+
+function listeningUrl(fastify: FastifyInstance, host: string): string {
+  const { port } = fastify.server.address() as AddressInfo;
+  return `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 }

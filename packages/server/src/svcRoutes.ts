@@ -1,13 +1,37 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ServiceError } from "@elemental/services";
-import type { PreviewBody, StorageSvc } from "@elemental/storage-service";
+import type { PreviewBody, PreviewBytes, StorageSvc } from "@elemental/storage-service";
 import { inlineDisposition } from "./contentDisposition";
+import type { ServerPlugin } from "./createServer";
 import { replyError } from "./errors";
+import { type PreviewAnswer, previewAnswer } from "./previewAnswer";
 import { leaveBodiesUnread } from "./rawBodies";
 import { uploadHandler, type UploadRouteOptions } from "./uploadRoute";
 
 export interface SvcRouteOptions extends UploadRouteOptions {
   onError?: (error: unknown) => void;
+}
+
+/**
+ * The routes of the application's StorageSvc (`storageSvc`, default `storages.services.StorageSvc`, when it
+ * declares one): its preview URLs point at the server and its sweeper runs while the server listens.
+ */
+export function storageSvcPlugin(options: SvcRouteOptions & { storageSvc?: string } = {}): ServerPlugin {
+  return {
+    name: "storages.services.StorageSvc",
+    register(fastify, context) {
+      const name = options.storageSvc ?? "storages.services.StorageSvc";
+      if (!context.app.hasElement(name)) return;
+      const svc = context.app.getElement<StorageSvc>(name);
+      mountStorageSvc(fastify, svc, { ...options, onError: context.onError });
+      fastify.addHook("onListen", (done) => {
+        svc.useBaseUrl(context.publicUrl());
+        svc.startSweeping();
+        done();
+      });
+      fastify.addHook("onClose", async () => svc.close());
+    },
+  };
 }
 
 /**
@@ -37,41 +61,38 @@ async function preview(
   reply: FastifyReply,
   options: SvcRouteOptions,
 ): Promise<void> {
+  let answer = { status: 200 } as PreviewAnswer;
+  // Decided once the size and ETag are known, before a byte is read: the storage reads only the range asked.
+  const bytes: PreviewBytes = (info) => {
+    answer = previewAnswer(request.method, request.headers, info);
+    if (answer.status === 206) return { start: answer.start, end: answer.end };
+    return answer.status === 200 && request.method === "GET" ? undefined : "none";
+  };
   let body: PreviewBody;
   try {
     const target = await svc.authorize(kind, searchOf(request.url));
     body =
       target.kind === "preview"
-        ? await svc.preview(target.file, target.storage)
-        : await svc.previewThumbnail(target.file, target.width ?? 120, target.height ?? 120, target.storage);
+        ? await svc.preview(target.file, target.storage, bytes)
+        : await svc.previewThumbnail(target.file, target.width ?? 120, target.height ?? 120, target.storage, bytes);
   } catch (error) {
     return replyError(reply, error, options.onError);
   }
-  if (body.etag && matches(request.headers["if-none-match"], body.etag)) {
-    if (!Buffer.isBuffer(body.body)) body.body.destroy();
-    return reply.code(304).header("etag", body.etag).header("cache-control", "private, max-age=300").send();
-  }
+  reply.header("cache-control", "private, max-age=300");
+  if (body.etag) reply.header("etag", body.etag);
+  if (answer.status === 304) return reply.code(304).send();
+  reply.header("accept-ranges", "bytes");
+  if (answer.status === 416) return reply.code(416).header("content-range", `bytes */${body.size}`).header("content-length", "0").send();
   reply
+    .code(answer.status)
     .header("content-type", body.contentType)
-    .header("content-length", String(body.size))
+    .header("content-length", String(answer.status === 206 ? answer.end - answer.start + 1 : body.size))
     .header("content-disposition", inlineDisposition(body.name))
     .header("x-content-type-options", "nosniff")
     // An HTML or SVG file previewed inline runs no script against this origin.
-    .header("content-security-policy", "sandbox")
-    .header("cache-control", "private, max-age=300");
-  if (body.etag) reply.header("etag", body.etag);
-  if (request.method === "HEAD") {
-    if (!Buffer.isBuffer(body.body)) body.body.destroy();
-    return reply.send();
-  }
-  return reply.send(body.body);
-}
-
-/** Whether an If-None-Match header names this ETag (weak comparison, as RFC 9110 asks for GET). */
-function matches(header: string | undefined, etag: string): boolean {
-  if (header === undefined) return false;
-  const bare = (tag: string) => tag.trim().replace(/^W\//, "");
-  return header.split(",").some((tag) => tag.trim() === "*" || bare(tag) === bare(etag));
+    .header("content-security-policy", "sandbox");
+  if (answer.status === 206) reply.header("content-range", `bytes ${answer.start}-${answer.end}/${body.size}`);
+  return reply.send(request.method === "HEAD" ? undefined : body.body);
 }
 
 export function searchOf(url: string): string {

@@ -2,6 +2,7 @@ import { request } from "node:http";
 import type { DiskStorage } from "@elemental/storage-disk";
 import { cleanUp } from "./support/apps";
 import { closeServers, served, withParam } from "./support/served";
+import { slowDownload } from "./support/slowDownload";
 
 afterAll(async () => {
   await closeServers();
@@ -51,6 +52,21 @@ describe("DiskType routes on the server", () => {
     }
   });
 
+  test("disks chooses the storages served and the prefix their URLs carry; anything else is a 404 with a code", async () => {
+    const { app, server } = await served("Disk", { disks: [{ storage: "storages.Files", prefix: "/files" }], publicBaseUrl: "http://localhost:1/files" });
+    const disk = app.getElement<DiskStorage>("storages.Files");
+    await disk.uploadByFile("p.txt", "under a prefix");
+    const signed = new URL(await disk.getSignUrl("p.txt", "text/plain"));
+    expect(signed.pathname).toBe("/files/storages/Files/p.txt");
+    const viaPrefix = await fetch(`${server.url}${signed.pathname}${signed.search}`);
+    expect(viaPrefix.status).toBe(200);
+    expect(await viaPrefix.text()).toBe("under a prefix");
+    const withoutPrefix = await fetch(`${server.url}/storages/Files/p.txt${signed.search}`);
+    expect(withoutPrefix.status).toBe(404);
+    expect(await withoutPrefix.json()).toEqual({ code: "E_NOT_FOUND" });
+    expect(withoutPrefix.headers.get("cache-control")).toBe("no-store");
+  });
+
   test("publicBaseUrl is what URLs carry", async () => {
     const { svc, app } = await served("Disk", { publicBaseUrl: "https://files.example.com/" });
     const disk = app.getElement<DiskStorage>("storages.Files");
@@ -64,19 +80,8 @@ describe("DiskType routes on the server", () => {
     const size = 32 * 1024 * 1024;
     await disk.uploadByFile("big.bin", Buffer.alloc(size, 9));
     const url = await disk.getSignUrl("big.bin", "application/octet-stream");
-    const received = new Promise<number>((resolve, reject) => {
-      request(url, (response) => {
-        let total = 0;
-        response.pause();
-        // Read slowly at first, so that close() is called while most of the body is still to come.
-        setTimeout(() => response.resume(), 300);
-        response.on("data", (chunk: Buffer) => (total += chunk.length));
-        response.on("end", () => resolve(total));
-        response.on("error", reject);
-      })
-        .on("error", reject)
-        .end();
-    });
+    // Read slowly at first, so that close() is called while most of the body is still to come.
+    const received = slowDownload(url);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     const closed = server.close();

@@ -27,3 +27,11 @@ test("a plugin's routes are mounted on the same server, see the public URL, and 
   await server.close();
   expect(events).toEqual(["plugin closed"]);
 });
+
+test("the Disk and StorageSvc routes are default plugins: a StorageSvc the application does not declare mounts nothing", async () => {
+  const { server } = await served("Disk", { storageSvc: "storages.services.Absent" });
+  const preview = await fetch(`${server.url}/storages/services/StorageSvc/preview?file=x`);
+  expect(preview.status).toBe(404);
+  expect(await preview.json()).toEqual({ code: "E_NOT_FOUND" });
+  expect((await fetch(`${server.url}/storages/Files/missing?expires=1&sig=x`)).status).toBe(403); // the Disk plugin still mounted
+});

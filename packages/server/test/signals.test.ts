@@ -1,8 +1,8 @@
-import { request } from "node:http";
 import { createApp } from "@elemental/core";
 import type { DiskStorage } from "@elemental/storage-disk";
 import { cleanUp, writeApp } from "./support/apps";
 import { serverChild, stopProcesses } from "./support/processes";
+import { slowDownload } from "./support/slowDownload";
 
 afterAll(async () => {
   await stopProcesses();
@@ -18,19 +18,7 @@ test("SIGTERM lets a download in flight finish, then the process exits 0", async
   disk.useOrigin(url);
   const signed = await disk.getSignUrl("big.bin", "application/octet-stream");
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  const received = await new Promise<number>((resolve, reject) => {
-    request(signed, (response) => {
-      let total = 0;
-      response.pause();
-      child.kill("SIGTERM");
-      setTimeout(() => response.resume(), 300);
-      response.on("data", (chunk: Buffer) => (total += chunk.length));
-      response.on("end", () => resolve(total));
-      response.on("error", reject);
-    })
-      .on("error", reject)
-      .end();
-  });
+  const received = await slowDownload(signed, () => child.kill("SIGTERM"));
   expect(received).toBe(size);
   expect(await exited).toBe(0);
 }, 60_000);

@@ -1,11 +1,11 @@
-import { type FileHandle, lstat, rename, rmdir, stat, unlink } from "node:fs/promises";
+import { lstat, rename, rmdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { type ByteRange, type ObjectInfo, StorageError, type UploadBody, type Visibility, contentTypeFor } from "@elemental/storages";
 import { removeQuietly, syncDir, writeTemp } from "./atomicWrite";
 import { isErrno, noSuchObject } from "./fsErrors";
 import { NamedLock } from "./lock";
-import { openRegularFile } from "./regularFile";
+import { type RegularFile, openRegularFile } from "./regularFile";
 import type { DiskPaths, Location } from "./paths";
 import { derivedEtag, descriptionOf, infoOf, readConsistently, readSidecar, replacing, sidecarFor } from "./sidecar";
 import { type Details, ObjectWriter } from "./writer";
@@ -69,13 +69,12 @@ export class DiskObjects {
     const location = await this.paths.existing(key);
     const handle = await openRegularFile(location.file);
     try {
-      const stats = await handle.stat();
-      if (!stats.isFile()) throw noSuchObject();
+      const size = Number(handle.stats.size);
       const start = range?.start ?? 0;
-      if (range && start >= stats.size && stats.size > 0) {
-        throw new StorageError("E_INVALID_ARGUMENT", `the range starts at ${start}, past the end of ${stats.size} bytes`);
+      if (range && start >= size && size > 0) {
+        throw new StorageError("E_INVALID_ARGUMENT", `the range starts at ${start}, past the end of ${size} bytes`);
       }
-      const end = Math.min(range?.end ?? stats.size - 1, stats.size - 1);
+      const end = Math.min(range?.end ?? size - 1, size - 1);
       return { body: streamOf(handle, start, end), contentLength: Math.max(0, end - start + 1) };
     } catch (error) {
       await handle.close();
@@ -94,28 +93,16 @@ export class DiskObjects {
       location,
       async () => {
         const opened = await openRegularFile(location.file);
-        return { stats: await opened.stat({ bigint: true }).catch(closing(opened)), value: opened };
+        return { stats: opened.stats, value: opened };
       },
       (opened) => opened.close(),
       (task) => this.lock.run(location.file, task),
     );
-    if (!stats.isFile()) {
-      await handle.close();
-      throw noSuchObject();
-    }
-    let taken: Readable | undefined;
     return {
       info: infoOf(key, stats, sidecar),
       visibility: sidecar?.visibility ?? "private",
-      stream(range) {
-        taken = streamOf(handle, range?.start ?? 0, range?.end ?? Number(stats.size) - 1);
-        return taken;
-      },
-      close: async () => {
-        if (taken)
-          taken.destroy(); // closes the file if the stream was never read to its end
-        else await handle.close().catch(() => undefined);
-      },
+      stream: (range) => streamOf(handle, range?.start ?? 0, range?.end ?? Number(stats.size) - 1),
+      close: () => handle.close(), // ends the stream too, if it was never read to its end
     };
   }
 
@@ -206,23 +193,16 @@ export class DiskObjects {
   }
 }
 
-function streamOf(handle: FileHandle, start: number, end: number): Readable {
+function streamOf(handle: RegularFile, start: number, end: number): Readable {
   if (end < start) {
-    void handle.close().catch(() => undefined);
+    void handle.close();
     return Readable.from([]);
   }
-  return handle.createReadStream({ start, end, autoClose: true });
+  return handle.createReadStream(start, end);
 }
 
 async function unlinkIfPresent(file: string): Promise<void> {
   await unlink(file).catch((error: unknown) => {
     if (!isErrno(error, "ENOENT", "ENOTDIR")) throw error;
   });
-}
-
-function closing(handle: FileHandle): (error: unknown) => Promise<never> {
-  return async (error) => {
-    await handle.close().catch(() => undefined);
-    throw error;
-  };
 }

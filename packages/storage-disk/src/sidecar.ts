@@ -1,8 +1,7 @@
 import type { BigIntStats } from "node:fs";
 import { createHash } from "node:crypto";
-import { stat } from "node:fs/promises";
 import { type ObjectInfo, contentTypeFor } from "@elemental/storages";
-import { readRegularFile } from "./regularFile";
+import { readRegularFile, statQuietly } from "./regularFile";
 
 /**
  * What is kept beside an object (in `.~m.<name>`): what was uploaded with it, and the identity of the
@@ -42,6 +41,7 @@ export function sidecarFor(description: Description, data: BigIntStats): Sidecar
 export async function readSidecar(file: string): Promise<Sidecar | undefined> {
   let text: string;
   try {
+    if (statQuietly(file) === undefined) return undefined; // most objects have none: no open, no error built
     text = await readRegularFile(file); // a FIFO put in its place must not block a thread
   } catch {
     return undefined;
@@ -147,7 +147,7 @@ export async function readConsistently<T>(
     const { stats, value, sidecar } = await exclusively(async () => ({ ...(await attempt()), sidecar: await readSidecar(location.sidecar) }));
     const described = descriptionOf(sidecar, stats);
     if (described) return { stats, value, sidecar: described };
-    if (!sidecar && (await stillUnder(location.file, stats))) return { stats, value, sidecar: undefined };
+    if (!sidecar && stillUnder(location.file, stats)) return { stats, value, sidecar: undefined };
     const delay = delays[round];
     if (delay === undefined) return { stats, value, sidecar: undefined };
     await discard(value);
@@ -156,7 +156,7 @@ export async function readConsistently<T>(
 }
 
 /** True when `file` is still the file described by `stats` (same inode, size and mtime). */
-async function stillUnder(file: string, stats: BigIntStats): Promise<boolean> {
-  const now = await stat(file, { bigint: true }).catch(() => undefined);
+function stillUnder(file: string, stats: BigIntStats): boolean {
+  const now = statQuietly(file);
   return now !== undefined && now.ino === stats.ino && now.dev === stats.dev && now.size === stats.size && now.mtimeNs === stats.mtimeNs;
 }

@@ -4,7 +4,7 @@ import { NormalService, ServiceError } from "@elemental/services";
 import { DEFAULT_CONTENT_TYPE, type UploadData, contentTypeFor, getDefaultStorage, keyProblem } from "@elemental/storages";
 import type { AttachmentItem } from "./attachment";
 import { DEFAULT_BASE_URL, type Limits, type StorageSvcConfig, limitsOf, svcConfigSchema } from "./config";
-import { type PreviewBody, liveObject, openPreview, openThumbnail } from "./previews";
+import { type PreviewBody, type PreviewBytes, liveObject, openPreview, openThumbnail } from "./previews";
 import { type PreviewTarget, checkSignature, parsePreviewQuery, previewQuery } from "./previewUrls";
 import { idOf, isReserved } from "./recordKeys";
 import { FileRecords } from "./records";
@@ -154,16 +154,16 @@ export class StorageSvc extends NormalService<StorageSvcConfig> {
     return { name: file, deleted: true };
   }
 
-  /** The file, for an inline response with its stored content type. */
-  preview(file: string, storage?: string): Promise<PreviewBody> {
-    return openPreview(this.storageOf(storage), file, this.now());
+  /** The file, for an inline response with its stored content type; `bytes` picks a range once the size is known (HTTP Range). */
+  preview(file: string, storage?: string, bytes?: PreviewBytes): Promise<PreviewBody> {
+    return openPreview(this.storageOf(storage), file, this.now(), bytes);
   }
 
   /** A thumbnail inside width x height, made on first request and cached as `<stem>_<w>_<h>.<ext>`. */
-  previewThumbnail(name: string, width = 120, height = 120, storage?: string): Promise<PreviewBody> {
+  previewThumbnail(name: string, width = 120, height = 120, storage?: string, bytes?: PreviewBytes): Promise<PreviewBody> {
     if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1)
       throw new ServiceError("E_INVALID_ARGUMENT", "width and height must be positive integers");
-    return openThumbnail(this.storageOf(storage), name, width, height, this.limits, this.now());
+    return openThumbnail(this.storageOf(storage), name, width, height, this.limits, this.now(), bytes);
   }
 
   /** A file's record by id or by md5 (one request each). */

@@ -1,5 +1,5 @@
 import { CliError } from "../errors";
-import type { ServableStorage } from "./diskHandlers";
+import type { Served } from "./servedElements";
 
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
 
@@ -24,7 +24,7 @@ function localBase(baseUrl: string, host: string): { port: number; path: string 
  * The port to listen on: --port, else the one the storages' `baseUrl` names (DiskType's default is
  * http://localhost:3000), so that the URLs `sign` and `upload-url` print in other processes lead here.
  */
-export function choosePort(storages: readonly ServableStorage[], host: string, explicit: number | undefined): number {
+export function choosePort(storages: readonly Served[], host: string, explicit: number | undefined): number {
   if (explicit !== undefined) return explicit;
   const ports = new Set(storages.map((storage) => localBase(storage.baseUrl, host)?.port));
   const [port] = ports;
@@ -36,11 +36,14 @@ export function choosePort(storages: readonly ServableStorage[], host: string, e
 }
 
 /** The path the storage's URLs start with before its urlPath (a baseUrl with a path), when it names this server. */
-export function mountPath(storage: ServableStorage, host: string): string {
+export function mountPath(storage: Served, host: string): string {
   return localBase(storage.baseUrl, host)?.path ?? "";
 }
 
-/** Whether the URLs this storage signs (in any process) reach a server listening on `host` and `port`. */
-export function leadsHere(storage: ServableStorage, host: string, port: number): boolean {
-  return localBase(storage.baseUrl, host)?.port === port;
+/**
+ * Whether the URLs this element hands out (in any process) reach a server listening on `host` and `port`,
+ * or at the public URL it was given (`--public-url`).
+ */
+export function leadsHere(storage: Served, host: string, port: number, publicUrl?: string): boolean {
+  return storage.baseUrl === publicUrl || localBase(storage.baseUrl, host)?.port === port;
 }

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
 import path from "node:path";
 import { type Outcome, REPO } from "./elemental";
 
@@ -54,4 +55,15 @@ export function startElemental(args: readonly string[], options: { cwd: string; 
       check();
     });
   return { child, stdout, stderr, waitFor, exited };
+}
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
 }
