@@ -57,6 +57,9 @@ export interface Plan {
 
 export interface Context {
   quick: boolean;
+  profile: "loopback" | "wan";
+  /** --full: the WAN profile's 1 GiB rows too. */
+  full: boolean;
   /** Measured runs per side (each side's figure is the median of these). */
   runs: number;
   /** True when --runs was given, so scenarios do not raise the count. */

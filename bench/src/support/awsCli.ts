@@ -12,30 +12,17 @@ export interface AwsCli {
   run(args: readonly string[]): Promise<number>;
 }
 
-let found: Promise<AwsCli> | undefined;
+let found: Promise<string> | undefined;
 
 /**
  * The AWS CLI on PATH; when there is none, Debian's `awscli` package is installed (apt-get, as root). It gets
- * the endpoint and keys through its environment, and the checksum setting our S3 Types use for a non-AWS
- * endpoint (WHEN_REQUIRED), so that both sides send the same requests.
+ * the endpoint (`env`'s, so the WAN profile's proxy when given) and keys through its environment, and the
+ * checksum setting our S3 Types use for a non-AWS endpoint (WHEN_REQUIRED), so that both sides send the
+ * same requests.
  */
-export function awsCli(context: Context, env: S3Env): Promise<AwsCli> {
-  found ??= locate(context, env);
-  return found;
-}
-
-async function locate(context: Context, env: S3Env): Promise<AwsCli> {
-  let version = await versionOf().catch(() => undefined);
-  if (version === undefined) {
-    context.log("the AWS CLI is not installed: apt-get install awscli (Debian's package)");
-    await run("apt-get", ["install", "-y", "--no-install-recommends", "awscli"], {
-      timeout: 15 * 60_000,
-      maxBuffer: 16 << 20,
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
-    version = await versionOf();
-  }
-  context.log(`AWS CLI: ${version}`);
+export async function awsCli(context: Context, env: S3Env): Promise<AwsCli> {
+  found ??= locate(context);
+  const version = await found;
   const childEnv = {
     ...process.env,
     AWS_ACCESS_KEY_ID: env.accessKey,
@@ -60,6 +47,21 @@ async function locate(context: Context, env: S3Env): Promise<AwsCli> {
         });
       }),
   };
+}
+
+async function locate(context: Context): Promise<string> {
+  let version = await versionOf().catch(() => undefined);
+  if (version === undefined) {
+    context.log("the AWS CLI is not installed: apt-get install awscli (Debian's package)");
+    await run("apt-get", ["install", "-y", "--no-install-recommends", "awscli"], {
+      timeout: 15 * 60_000,
+      maxBuffer: 16 << 20,
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
+    version = await versionOf();
+  }
+  context.log(`AWS CLI: ${version}`);
+  return version;
 }
 
 async function versionOf(): Promise<string> {
