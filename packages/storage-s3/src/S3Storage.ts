@@ -4,6 +4,7 @@ import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
   type CheckDefinition,
   type DownloadOptions,
+  type DownloadToFileResult,
   type FolderRequest,
   type FolderSlice,
   type ListEntry,
@@ -24,16 +25,17 @@ import {
   type UploadUrlOptions,
   contentDisposition,
 } from "@elemental/storages";
-import { destroyOnAbort } from "./abort";
 import { s3ConnectionChecks, s3UsageChecks } from "./checkSteps";
 import { classifyS3Error, s3StorageErrorOf } from "./classifyError";
 import { type S3ClientFactory, createS3Client } from "./clientFactory";
 import { DELETE_BATCH, batchRefused, deleteBatch } from "./deleteObjects";
+import { downloadToFile } from "./downloadToFile";
 import { encodeKey, encodeSegment, locationUrl } from "./endpoint";
 import { listObjectsV1 } from "./listObjectsV1";
 import { listFolderPage } from "./folderListing";
 import { checkHeaderValues } from "./headers";
 import { S3Connection } from "./S3Connection";
+import { getRange, resumableBody } from "./rangedGet";
 import type { S3Settings, SettingsResolver } from "./settings";
 import { cannedAclOf, readVisibility, writeVisibility } from "./visibility";
 import { type S3UploadOptions, writeObject } from "./writeObject";
@@ -93,12 +95,13 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     return writeObject(await this.connection.get(), this.settings, key, body, request);
   }
 
+  /** One GET; a body that breaks mid-way continues from its last byte, pinned by ETag (see resumableBody). */
   protected async readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
-    const { client, sdk } = await this.connection.get();
-    const range = options.range ? `bytes=${options.range.start}-${options.range.end ?? ""}` : undefined;
+    const connection = await this.connection.get();
+    const request = { bucket: this.settings.bucket, key, start: options.range?.start ?? 0, end: options.range?.end, etag: undefined, signal: options.signal };
     let output: GetObjectCommandOutput;
     try {
-      output = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key, Range: range }), { abortSignal: options.signal });
+      output = await getRange(connection, request);
     } catch (error) {
       // S3 refuses any range of an empty object (416); a range from 0 of nothing is nothing, as on other Types.
       if (options.range?.start === 0 && classifyS3Error(error) === "E_INVALID_ARGUMENT" && (await this.statObject(key, options)).size === 0) {
@@ -106,10 +109,14 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
       }
       throw error;
     }
-    const body = output.Body as unknown as Readable | undefined;
-    if (!body) return { body: Readable.from([]), contentLength: 0 };
-    destroyOnAbort(body, options.signal);
-    return { body, contentLength: output.ContentLength };
+    if (!output.Body) return { body: Readable.from([]), contentLength: 0 };
+    return { body: resumableBody(connection, request, output, this.settings.maxAttempts), contentLength: output.ContentLength };
+  }
+
+  /** Ranged GETs in parallel (partSize each, queueSize at once), written in place, pinned by ETag. */
+  protected override async readObjectToFile(key: string, tempPath: string, options: OperationOptions): Promise<DownloadToFileResult> {
+    const { partSize, queueSize } = this.settings;
+    return downloadToFile(await this.connection.get(), this.settings, key, tempPath, { rangeSize: partSize, queueSize, signal: options.signal });
   }
 
   protected async statObject(key: string, options: OperationOptions): Promise<ObjectInfo> {

@@ -1,6 +1,7 @@
 import type { ObjectCannedACL, StorageClass } from "@aws-sdk/client-s3";
 import { StorageError, type UploadBody, type UploadOptions, type WriteRequest } from "@elemental/storages";
 import { checkHeaderValues } from "./headers";
+import { uploadFileParts } from "./fileMultipart";
 import { multipartUpload } from "./multipartUpload";
 import { type PutParams, putObject } from "./putObject";
 import type { Connection } from "./S3Connection";
@@ -20,7 +21,8 @@ export interface S3UploadOptions extends UploadOptions {
 const MAX_PARTS = 10_000;
 
 /**
- * Writes one object: a known size up to the threshold in one PutObject, anything else multipart. A
+ * Writes one object: a known size up to the threshold in one PutObject, anything else multipart (a local
+ * file by ranges of it, in parallel; a stream through lib-storage, in bounded memory). A
  * large write is checked where it landed (HeadObject): the stored size, not what we meant to send.
  */
 export async function writeObject(
@@ -42,7 +44,13 @@ export async function writeObject(
   const partSize = Math.max(request.partSize ?? settings.partSize, Math.ceil((body.size ?? 0) / MAX_PARTS));
   if (partSize < MIN_PART_SIZE) throw new StorageError("E_INVALID_ARGUMENT", `partSize must be at least ${MIN_PART_SIZE} bytes (5 MiB), not ${partSize}`);
   const queueSize = request.queueSize ?? settings.queueSize;
-  await multipartUpload(client, sdk, params, body, { partSize, queueSize, signal: request.signal });
+  if (body.kind === "stream" && body.file && hasSize(body)) {
+    // A local file: its parts are read from their ranges of the file, in parallel; its stream is never made.
+    const { signal, onProgress } = request;
+    await uploadFileParts(client, sdk, params, body.file, body.size, { partSize, queueSize, attempts: settings.maxAttempts, signal, onProgress });
+  } else {
+    await multipartUpload(client, sdk, params, body, { partSize, queueSize, signal: request.signal });
+  }
   // CompleteMultipartUpload's ETag is empty on some servers (RGW); HeadObject has it, and the stored size.
   const stored = await head();
   return { etag: stored.ETag, size: stored.ContentLength ?? 0 };
