@@ -4,6 +4,7 @@ import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
   type CheckDefinition,
   type DownloadOptions,
+  type DownloadToFileOptions,
   type DownloadToFileResult,
   type FolderRequest,
   type FolderSlice,
@@ -114,9 +115,10 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   }
 
   /** Ranged GETs in parallel (partSize each, queueSize at once), written in place, pinned by ETag. */
-  protected override async readObjectToFile(key: string, tempPath: string, options: OperationOptions): Promise<DownloadToFileResult> {
+  protected override async readObjectToFile(key: string, tempPath: string, options: DownloadToFileOptions): Promise<DownloadToFileResult> {
     const { partSize, queueSize } = this.settings;
-    return downloadToFile(await this.connection.get(), this.settings, key, tempPath, { rangeSize: partSize, queueSize, signal: options.signal });
+    const { signal, onProgress } = options;
+    return downloadToFile(await this.connection.get(), this.settings, key, tempPath, { rangeSize: partSize, queueSize, signal, onProgress });
   }
 
   protected async statObject(key: string, options: OperationOptions): Promise<ObjectInfo> {

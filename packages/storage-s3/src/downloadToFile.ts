@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
-import type { DownloadToFileResult } from "@elemental/storages";
+import type { DownloadToFileResult, TransferProgress } from "@elemental/storages";
 import { linkedAbort } from "./abort";
 import { classifyS3Error } from "./classifyError";
 import type { Connection } from "./S3Connection";
@@ -14,6 +14,7 @@ export interface RangedDownloadOptions {
   /** Ranged GETs in flight at once. */
   queueSize: number;
   signal: AbortSignal | undefined;
+  onProgress: ((progress: TransferProgress) => void) | undefined;
 }
 
 /**
@@ -39,12 +40,15 @@ export async function downloadToFile(
     if (first === "empty") return { name: key, size: 0, etag: (await emptyObjectEtag(connection, settings, key, options.signal)) ?? undefined };
     const size = objectSizeOf(first);
     const etag = first.ETag;
+    let loaded = 0;
     const write = async (request: RangeRequest, output: GetObjectCommandOutput): Promise<void> => {
       let position = request.start;
       for await (const chunk of resumableBody(connection, request, output, settings.maxAttempts)) {
         const bytes = chunk as Buffer;
         await handle.write(bytes, 0, bytes.length, position);
         position += bytes.length;
+        loaded += bytes.length;
+        options.onProgress?.({ loaded, total: size });
       }
     };
     // The first answer is written while the other ranges are fetched: it is one of the pool's ranges.

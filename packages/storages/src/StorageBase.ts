@@ -29,6 +29,7 @@ import type {
   DeleteManyResult,
   DeleteResult,
   DownloadOptions,
+  DownloadToFileOptions,
   DownloadToFileResult,
   FolderListOptions,
   FolderPage,
@@ -180,7 +181,7 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
    * Saves the whole object to a local file: written beside it under a temporary name, then renamed into
    * place, so the file is the whole object or untouched. S3 Types fetch ranges in parallel, pinned by ETag.
    */
-  downloadToFile(name: string, filePath: string, options: OperationOptions = {}): Promise<DownloadToFileResult> {
+  downloadToFile(name: string, filePath: string, options: DownloadToFileOptions = {}): Promise<DownloadToFileResult> {
     return this.run("downloadToFile", name, options, () => intoFile(filePath, (tempPath) => this.readObjectToFile(name, tempPath, options)));
   }
 
@@ -228,8 +229,8 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   // ---- the shared machinery ----
 
   /** Writes the object into `tempPath` (a new file); by default from the download stream, in order. */
-  protected async readObjectToFile(name: string, tempPath: string, options: OperationOptions): Promise<DownloadToFileResult> {
-    const size = await streamIntoFile(await this.openDownload("downloadToFile", name, options), tempPath);
+  protected async readObjectToFile(name: string, tempPath: string, options: DownloadToFileOptions): Promise<DownloadToFileResult> {
+    const size = await streamIntoFile(await this.openDownload("downloadToFile", name, options), tempPath, options.onProgress);
     return { name, size, etag: undefined };
   }
 

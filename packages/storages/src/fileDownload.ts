@@ -4,7 +4,9 @@ import { rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { progressCounter } from "./body";
 import { StorageError } from "./errors";
+import type { TransferProgress } from "./types";
 
 /**
  * Writes a download into a temporary file beside `filePath` (same folder, so the rename cannot cross file
@@ -26,8 +28,9 @@ export async function intoFile<T>(filePath: string, write: (tempPath: string) =>
 }
 
 /** The default way into a file: the download stream, in order. Returns the bytes written. */
-export async function streamIntoFile(body: Readable, tempPath: string): Promise<number> {
+export async function streamIntoFile(body: Readable, tempPath: string, onProgress: ((progress: TransferProgress) => void) | undefined): Promise<number> {
   const out = createWriteStream(tempPath, { flags: "wx" });
-  await pipeline(body, out);
+  if (onProgress) await pipeline(body, progressCounter(undefined, onProgress), out);
+  else await pipeline(body, out);
   return out.bytesWritten;
 }

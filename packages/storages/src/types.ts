@@ -107,6 +107,11 @@ export interface DownloadOptions extends OperationOptions {
   range?: ByteRange;
 }
 
+/** Options of `downloadToFile`: `onProgress` reports the bytes written so far (in any order of ranges). */
+export interface DownloadToFileOptions extends OperationOptions {
+  onProgress?: (progress: TransferProgress) => void;
+}
+
 /** What `downloadToFile` wrote: the bytes, and the ETag of the version they are (when the Type pins one). */
 export interface DownloadToFileResult {
   name: string;
