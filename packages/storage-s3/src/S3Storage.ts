@@ -111,7 +111,9 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
       throw error;
     }
     if (!output.Body) return { body: Readable.from([]), contentLength: 0 };
-    return { body: resumableBody(connection, request, output, this.settings.maxAttempts), contentLength: output.ContentLength };
+    const { body, exact } = resumableBody(connection, request, output, this.settings.maxAttempts);
+    // An exact body ends at its last byte or fails by itself; its Content-Length (which a broken answer may lie in) is not needed.
+    return { body, contentLength: exact ? undefined : output.ContentLength };
   }
 
   /** Ranged GETs in parallel (partSize each, queueSize at once), written in place, pinned by ETag. */

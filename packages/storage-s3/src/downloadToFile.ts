@@ -1,6 +1,6 @@
 import { open } from "node:fs/promises";
 import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
-import type { DownloadToFileResult, TransferProgress } from "@elemental/storages";
+import { type DownloadToFileResult, StorageError, type TransferProgress } from "@elemental/storages";
 import { linkedAbort } from "./abort";
 import { classifyS3Error } from "./classifyError";
 import type { Connection } from "./S3Connection";
@@ -43,13 +43,15 @@ export async function downloadToFile(
     let loaded = 0;
     const write = async (request: RangeRequest, output: GetObjectCommandOutput): Promise<void> => {
       let position = request.start;
-      for await (const chunk of resumableBody(connection, request, output, settings.maxAttempts)) {
+      for await (const chunk of resumableBody(connection, request, output, settings.maxAttempts).body) {
         const bytes = chunk as Buffer;
         await handle.write(bytes, 0, bytes.length, position);
         position += bytes.length;
         loaded += bytes.length;
         options.onProgress?.({ loaded, total: size });
       }
+      const last = Math.min(size - 1, request.end ?? size - 1);
+      if (position !== last + 1) throw new StorageError("E_CHECKSUM_MISMATCH", `bytes ${request.start}-${last} ended at ${position}`);
     };
     // The first answer is written while the other ranges are fetched: it is one of the pool's ranges.
     const count = first.ContentRange === undefined ? 1 : Math.max(1, Math.ceil(size / options.rangeSize));

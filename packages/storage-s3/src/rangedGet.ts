@@ -2,6 +2,7 @@ import type { Readable } from "node:stream";
 import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { StorageError } from "@elemental/storages";
 import { destroyOnAbort } from "./abort";
+import { classifyS3Error } from "./classifyError";
 import type { Connection } from "./S3Connection";
 import { resumingBody } from "./resumingBody";
 
@@ -41,21 +42,37 @@ export function objectSizeOf(output: GetObjectCommandOutput): number {
 
 /**
  * The answer's body, continued from the last byte received if it breaks (see resumingBody), for as long as
- * the object keeps the ETag the answer came with. Without an ETag or a length there is nothing to pin a
- * resume to, and the body is handed out as it is.
+ * the object keeps the ETag the answer came with; `exact` when it then ends exactly at the range's (or the
+ * object's) last byte or fails. Without an ETag or a length there is nothing to pin a resume to, and the
+ * body is handed out as it is (not `exact`: its length is still to be checked).
  */
-export function resumableBody(connection: Connection, request: RangeRequest, output: GetObjectCommandOutput, attempts: number): Readable {
+export function resumableBody(
+  connection: Connection,
+  request: RangeRequest,
+  output: GetObjectCommandOutput,
+  attempts: number,
+): { body: Readable; exact: boolean } {
   const body = output.Body as unknown as Readable;
   destroyOnAbort(body, request.signal);
-  const length = output.ContentLength;
+  const ranged = /^bytes (\d+)-(\d+)\//.exec(output.ContentRange ?? "");
+  const end = ranged ? Number(ranged[2]) : output.ContentLength === undefined ? undefined : request.start + output.ContentLength - 1;
   const etag = request.etag ?? output.ETag;
-  if (length === undefined || etag === undefined || length === 0) return body;
-  const end = request.start + length - 1;
-  const reopen = async (offset: number): Promise<Readable> => {
-    const next = await getRange(connection, { ...request, start: offset, end, etag });
+  if (end === undefined || etag === undefined || end < request.start) return { body, exact: false };
+  const reopen = async (offset: number): Promise<Readable | null> => {
+    let next: GetObjectCommandOutput;
+    try {
+      next = await getRange(connection, { ...request, start: offset, end, etag });
+    } catch (error) {
+      if (classifyS3Error(error) !== "E_INVALID_ARGUMENT") throw error;
+      // This version (If-Match) has no byte at `offset` (416). A whole-object answer's Content-Length said
+      // more than the object holds, and every byte before `offset` has arrived in order: that is the object.
+      // A ranged answer's Content-Range named bytes that are not there: that is a broken answer.
+      if (!ranged) return null;
+      throw new StorageError("E_CHECKSUM_MISMATCH", `the answer named bytes up to ${end} but the object ends before byte ${offset}`, { cause: error });
+    }
     const nextBody = next.Body as unknown as Readable;
     destroyOnAbort(nextBody, request.signal);
     return nextBody;
   };
-  return resumingBody(body, { start: request.start, end, reopen, attempts, signal: request.signal });
+  return { body: resumingBody(body, { start: request.start, end, reopen, attempts, signal: request.signal }), exact: true };
 }

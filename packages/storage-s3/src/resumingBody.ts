@@ -4,8 +4,8 @@ export interface ResumeOptions {
   /** The absolute offset of the body's first byte and of its last byte (inclusive). */
   start: number;
   end: number;
-  /** Opens the same version's bytes from `offset` to `end` (a ranged GET pinned by If-Match). */
-  reopen: (offset: number) => Promise<Readable>;
+  /** Opens the same version's bytes from `offset` to `end` (a ranged GET pinned by If-Match); null when the version has none: it ends at `offset`. */
+  reopen: (offset: number) => Promise<Readable | null>;
   /** Breaks in a row without a byte received in between before the body fails with the last break. */
   attempts: number;
   signal: AbortSignal | undefined;
@@ -47,11 +47,18 @@ class ResumingBody extends Readable {
 
   private attach(body: Readable): void {
     this.body = body;
-    body.on("data", (chunk: Buffer) => {
+    body.on("data", (data: Buffer) => {
       if (this.body !== body) return;
+      // Never a byte past the range, whatever the server sends.
+      const chunk = data.subarray(0, this.options.end + 1 - this.position);
       this.position += chunk.length;
       if (chunk.length > 0) this.breaks = 0;
-      if (!this.push(chunk)) body.pause();
+      const more = this.push(chunk);
+      if (this.position === this.options.end + 1) {
+        this.body = undefined;
+        body.destroy();
+        this.push(null);
+      } else if (!more) body.pause();
     });
     body.once("end", () => {
       if (this.body !== body) return;
@@ -74,7 +81,8 @@ class ResumingBody extends Readable {
     }
     reopen(this.position).then(
       (next) => {
-        if (this.destroyed) next.destroy();
+        if (this.destroyed) next?.destroy();
+        else if (next === null) this.push(null);
         else this.attach(next);
       },
       (reopenError: unknown) => this.destroy(reopenError as Error),
