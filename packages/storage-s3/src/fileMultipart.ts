@@ -1,5 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
-import { type Readable, Transform, type TransformCallback } from "node:stream";
+import { setMaxListeners } from "node:events";
+import { Readable } from "node:stream";
 import type { CompletedPart, S3Client, UploadPartCommandOutput } from "@aws-sdk/client-s3";
 import { StorageError, type TransferProgress } from "@elemental/storages";
 import { linkedAbort } from "./abort";
@@ -18,6 +19,8 @@ export interface FilePartsOptions {
 }
 
 const PASSING = new Set(["E_UNAVAILABLE", "E_TIMEOUT"]);
+/** Bytes per positional read of a part. */
+const CHUNK = 256 * 1024;
 
 /**
  * A multipart upload of a local file, `queueSize` parts at once, each part streamed from its byte range of
@@ -36,6 +39,8 @@ export async function uploadFileParts(
 ): Promise<void> {
   const { controller, dispose } = linkedAbort(options.signal);
   const abortSignal = controller.signal;
+  // Every part in flight listens to it (ours and the SDK's listeners): more than Node's default of 10.
+  setMaxListeners(4 * options.queueSize + 10, abortSignal);
   const withChecksums = (await client.config.requestChecksumCalculation()) === "WHEN_SUPPORTED";
   const created = await client.send(new sdk.CreateMultipartUploadCommand({ ...params, ...(withChecksums ? { ChecksumAlgorithm: "CRC32" } : {}) }), {
     abortSignal,
@@ -85,26 +90,30 @@ export async function uploadFileParts(
 }
 
 /**
- * One part's bytes, read from the file as the request sends them. A file that got shorter fails the body
+ * One part's bytes, read from the file with positional reads as the request sends them (a FileHandle's
+ * own streams cannot be let go of without closing the file). A file that got shorter fails the body
  * (E_CHECKSUM_MISMATCH), and `fail` aborts the request: the SDK pipes a body without watching it, so a
  * body that just ended early would leave the request waiting for bytes that never come.
  */
 function rangeBody(file: FileHandle, start: number, length: number, counted: (bytes: number) => void, fail: (error: unknown) => void): Readable {
-  const source = file.createReadStream({ start, end: start + length - 1, autoClose: false });
-  let received = 0;
-  const body = new Transform({
-    transform(chunk: Buffer, _encoding, callback: TransformCallback) {
-      received += chunk.length;
-      counted(chunk.length);
-      callback(null, chunk);
-    },
-    flush(callback: TransformCallback) {
-      callback(received === length ? null : new StorageError("E_CHECKSUM_MISMATCH", `the file ended after ${received} of the part's ${length} bytes`));
+  let offset = 0;
+  const body = new Readable({
+    read() {
+      const want = Math.min(CHUNK, length - offset);
+      if (want <= 0) return void this.push(null);
+      file
+        .read(Buffer.allocUnsafe(want), 0, want, start + offset)
+        .then(({ bytesRead, buffer }) => {
+          if (bytesRead === 0) throw new StorageError("E_CHECKSUM_MISMATCH", `the file ended ${length - offset} bytes before the part's end`);
+          offset += bytesRead;
+          counted(bytesRead);
+          this.push(buffer.subarray(0, bytesRead));
+        })
+        .catch((error: unknown) => this.destroy(error as Error));
     },
   });
-  source.once("error", (error) => body.destroy(error));
   body.once("error", fail);
-  return source.pipe(body);
+  return body;
 }
 
 function completedPart(PartNumber: number, output: UploadPartCommandOutput): CompletedPart {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Readable } from "node:stream";
 import type { S3Client } from "@aws-sdk/client-s3";
 import type { Upload } from "@aws-sdk/lib-storage";
@@ -23,6 +24,7 @@ export interface MultipartOptions {
 export async function multipartUpload(client: S3Client, sdk: ClientS3Module, params: PutParams, body: UploadBody, options: MultipartOptions): Promise<void> {
   const { Upload } = await loadLibStorage();
   const { controller, dispose } = linkedAbort(options.signal);
+  setMaxListeners(4 * options.queueSize + 10, controller.signal);
   const source = uploadSource(body);
   const upload = new Upload({
     client: partsAbortable(client, sdk, controller.signal),
