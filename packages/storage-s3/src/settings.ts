@@ -13,10 +13,14 @@ export const MAX_PUT_SIZE = 5 * 1024 * MiB;
 export const DEFAULTS = {
   region: "us-east-1",
   maxAttempts: 3,
-  /** Known sizes up to this (S3's largest PutObject) go in one streamed PutObject; see the README for the measurement. */
-  multipartThreshold: MAX_PUT_SIZE,
+  /** Known sizes above one part go multipart, parts in parallel; see the README for the measurements. */
+  multipartThreshold: 16 * MiB,
+  /** Bytes per part, and per ranged GET of downloadToFile. */
   partSize: 16 * MiB,
-  queueSize: 4,
+  /** Parts (of a file) and ranges (of a download) in flight at once: each costs a connection, not memory. */
+  queueSize: 16,
+  /** Parts of a stream in flight at once: each is held in memory (partSize x this: 64 MiB). */
+  streamQueueSize: 4,
   /** A connection idle this long (no byte sent or received) fails the request, which is then retried. */
   socketTimeout: 120_000,
 } as const;
@@ -30,6 +34,7 @@ export interface S3TuningConfig {
   multipartThreshold?: number | string;
   partSize?: number | string;
   queueSize?: number | string;
+  streamQueueSize?: number | string;
   /** Milliseconds a request may go without any byte moving before it fails (and is retried). */
   socketTimeout?: number | string;
 }
@@ -42,6 +47,7 @@ export const tuningSchemaProperties: Record<string, JsonSchema> = {
   multipartThreshold: sizeField,
   partSize: sizeField,
   queueSize: countField,
+  streamQueueSize: countField,
   socketTimeout: countField,
 };
 
@@ -65,6 +71,7 @@ export interface S3Settings {
   socketTimeout: number;
   partSize: number;
   queueSize: number;
+  streamQueueSize: number;
   /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
   acl: string | undefined;
   /** ListObjectsV2 (2), or ListObjects with markers (1) for servers that lack V2. */
@@ -148,6 +155,7 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     multipartThreshold: size(config.multipartThreshold) ?? DEFAULTS.multipartThreshold,
     partSize: size(config.partSize) ?? DEFAULTS.partSize,
     queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
+    streamQueueSize: count(config.streamQueueSize) ?? DEFAULTS.streamQueueSize,
     socketTimeout: count(config.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(config.acl),
     listVersion: rules.listVersion ?? 2,

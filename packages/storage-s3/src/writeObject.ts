@@ -14,8 +14,10 @@ export interface S3UploadOptions extends UploadOptions {
   multipartThreshold?: number;
   /** Bytes per part (at least 5 MiB); raised automatically to fit S3's 10,000 parts when the size is known. */
   partSize?: number;
-  /** Parts in flight at once; memory held is about partSize x queueSize. */
+  /** Parts of a local file in flight at once (each a connection). */
   queueSize?: number;
+  /** Parts of a stream in flight at once; memory held is about partSize x streamQueueSize. */
+  streamQueueSize?: number;
 }
 
 const MAX_PARTS = 10_000;
@@ -49,7 +51,8 @@ export async function writeObject(
     const { signal, onProgress } = request;
     await uploadFileParts(client, sdk, params, body.file, body.size, { partSize, queueSize, attempts: settings.maxAttempts, signal, onProgress });
   } else {
-    await multipartUpload(client, sdk, params, body, { partSize, queueSize, signal: request.signal });
+    const streamQueueSize = request.streamQueueSize ?? settings.streamQueueSize;
+    await multipartUpload(client, sdk, params, body, { partSize, queueSize: streamQueueSize, signal: request.signal });
   }
   // CompleteMultipartUpload's ETag is empty on some servers (RGW); HeadObject has it, and the stored size.
   const stored = await head();
