@@ -31,7 +31,7 @@ describe("AwsS3Type across a slow link (per-connection cap)", () => {
     proxy = await ShapingProxy.start((await readS3Env()).endpoint);
     target = await openTarget("s3", {
       endPoint: proxy.endpoint,
-      config: { partSize: "5MiB", queueSize: "4", streamQueueSize: "4", multipartThreshold: "5MiB" },
+      config: { partSize: "5MiB", queueSize: "4", streamBufferSize: "20MiB", multipartThreshold: "5MiB" },
     });
     dir = await mkdtemp(path.join(tmpdir(), "elemental-wan-"));
     source = path.join(dir, "source.bin");

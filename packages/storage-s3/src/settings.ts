@@ -7,6 +7,8 @@ export type ChecksumMode = "WHEN_REQUIRED" | "WHEN_SUPPORTED";
 const MiB = 1024 * 1024;
 /** The smallest part S3 accepts (except the last). */
 export const MIN_PART_SIZE = 5 * MiB;
+/** The largest part S3 accepts. */
+export const MAX_PART_SIZE = 5 * 1024 * MiB;
 /** The largest single PutObject S3 accepts. */
 export const MAX_PUT_SIZE = 5 * 1024 * MiB;
 
@@ -15,12 +17,12 @@ export const DEFAULTS = {
   maxAttempts: 3,
   /** Known sizes above one part go multipart, parts in parallel; see the README for the measurements. */
   multipartThreshold: 16 * MiB,
-  /** Bytes per part, and per ranged GET of downloadToFile. */
-  partSize: 16 * MiB,
+  /** Bytes per part (a stream's first 1,000 parts; then they double), and per ranged GET of downloadToFile. */
+  partSize: 8 * MiB,
   /** Parts (of a file) and ranges (of a download) in flight at once: each costs a connection, not memory. */
   queueSize: 16,
-  /** Parts of a stream in flight at once: each is held in memory (partSize x this: 64 MiB). */
-  streamQueueSize: 4,
+  /** Bytes of a stream held at most while it uploads (the part filling and the parts in flight). */
+  streamBufferSize: 64 * MiB,
   /** A connection idle this long (no byte sent or received) fails the request, which is then retried. */
   socketTimeout: 120_000,
 } as const;
@@ -34,7 +36,7 @@ export interface S3TuningConfig {
   multipartThreshold?: number | string;
   partSize?: number | string;
   queueSize?: number | string;
-  streamQueueSize?: number | string;
+  streamBufferSize?: number | string;
   /** Milliseconds a request may go without any byte moving before it fails (and is retried). */
   socketTimeout?: number | string;
 }
@@ -47,7 +49,7 @@ export const tuningSchemaProperties: Record<string, JsonSchema> = {
   multipartThreshold: sizeField,
   partSize: sizeField,
   queueSize: countField,
-  streamQueueSize: countField,
+  streamBufferSize: sizeField,
   socketTimeout: countField,
 };
 
@@ -71,7 +73,7 @@ export interface S3Settings {
   socketTimeout: number;
   partSize: number;
   queueSize: number;
-  streamQueueSize: number;
+  streamBufferSize: number;
   /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
   acl: string | undefined;
   /** ListObjectsV2 (2), or ListObjects with markers (1) for servers that lack V2. */
@@ -155,7 +157,7 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     multipartThreshold: size(config.multipartThreshold) ?? DEFAULTS.multipartThreshold,
     partSize: size(config.partSize) ?? DEFAULTS.partSize,
     queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
-    streamQueueSize: count(config.streamQueueSize) ?? DEFAULTS.streamQueueSize,
+    streamBufferSize: size(config.streamBufferSize) ?? DEFAULTS.streamBufferSize,
     socketTimeout: count(config.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(config.acl),
     listVersion: rules.listVersion ?? 2,
@@ -185,5 +187,7 @@ function publicBaseUrlOf(value: string | undefined, problems: ConfigProblems): s
 
 function checkSizes(settings: S3Settings, problems: ConfigProblems): void {
   if (settings.partSize < MIN_PART_SIZE) problems.add("/partSize", `must be at least 5 MiB (${MIN_PART_SIZE} bytes), S3's smallest part`);
+  if (settings.partSize > MAX_PART_SIZE) problems.add("/partSize", `must be at most 5 GiB (${MAX_PART_SIZE} bytes), S3's largest part`);
+  if (settings.streamBufferSize < settings.partSize) problems.add("/streamBufferSize", "must hold at least one part (partSize)");
   if (settings.multipartThreshold > MAX_PUT_SIZE) problems.add("/multipartThreshold", "must be at most 5 GiB, S3's largest PutObject");
 }

@@ -1,8 +1,9 @@
+import { Readable } from "node:stream";
 import type { ObjectCannedACL, StorageClass } from "@aws-sdk/client-s3";
 import { StorageError, type UploadBody, type UploadOptions, type WriteRequest } from "@elemental/storages";
 import { checkHeaderValues } from "./headers";
 import { uploadFileParts } from "./fileMultipart";
-import { multipartUpload } from "./multipartUpload";
+import { uploadStreamParts } from "./streamParts";
 import { type PutParams, putObject } from "./putObject";
 import type { Connection } from "./S3Connection";
 import { cannedAclOf } from "./visibility";
@@ -16,15 +17,15 @@ export interface S3UploadOptions extends UploadOptions {
   partSize?: number;
   /** Parts of a local file in flight at once (each a connection). */
   queueSize?: number;
-  /** Parts of a stream in flight at once; memory held is about partSize x streamQueueSize. */
-  streamQueueSize?: number;
+  /** Bytes of a stream held at most: the part filling and the parts in flight. */
+  streamBufferSize?: number;
 }
 
 const MAX_PARTS = 10_000;
 
 /**
  * Writes one object: a known size up to the threshold in one PutObject, anything else multipart (a local
- * file by ranges of it, in parallel; a stream through lib-storage, in bounded memory). A
+ * file by ranges of it, in parallel; a stream cut into parts in bounded memory). A
  * large write is checked where it landed (HeadObject): the stored size, not what we meant to send.
  */
 export async function writeObject(
@@ -51,8 +52,9 @@ export async function writeObject(
     const { signal, onProgress } = request;
     await uploadFileParts(client, sdk, params, body.file, body.size, { partSize, queueSize, attempts: settings.maxAttempts, signal, onProgress });
   } else {
-    const streamQueueSize = request.streamQueueSize ?? settings.streamQueueSize;
-    await multipartUpload(client, sdk, params, body, { partSize, queueSize: streamQueueSize, signal: request.signal });
+    const bufferSize = Math.max(request.streamBufferSize ?? settings.streamBufferSize, partSize);
+    const stream = body.kind === "bytes" ? Readable.from([body.bytes]) : body.stream;
+    await uploadStreamParts(client, sdk, params, stream, { partSize, bufferSize, signal: request.signal });
   }
   // CompleteMultipartUpload's ETag is empty on some servers (RGW); HeadObject has it, and the stored size.
   const stored = await head();

@@ -174,7 +174,7 @@ async function execute(
     case "uploadSmall":
     case "uploadLarge": {
       const bytes = seededBytes(version.seed, version.size);
-      // Large uploads alternate between a stream of unknown length (lib-storage) and a file (its ranges in parallel).
+      // Large uploads alternate between a stream of unknown length (parts buffered in memory) and a file (its ranges in parallel).
       const result =
         op.kind === "uploadLarge"
           ? version.seed % 2 === 0
