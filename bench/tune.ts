@@ -30,13 +30,22 @@ async function main() {
     const dir = path.join(root, "storages", `T${name}`);
     mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(dir, "e.json"), JSON.stringify({ title: "tune", type: "storages.AwsS3Type" }));
-    writeFileSync(path.join(dir, `T${name}.json`), JSON.stringify({
-      accessKeyId: "${S3_ACCESS_KEY}", accessKeySecret: "${S3_SECRET_KEY}", endPoint: proxy?.endpoint ?? endpoint,
-      bucketName: "elemental-bench", region: "us-east-1", forcePathStyle: true, ...CONFIGS[name],
-    }));
+    writeFileSync(
+      path.join(dir, `T${name}.json`),
+      JSON.stringify({
+        accessKeyId: "${S3_ACCESS_KEY}",
+        accessKeySecret: "${S3_SECRET_KEY}",
+        endPoint: proxy?.endpoint ?? endpoint,
+        bucketName: "elemental-bench",
+        region: "us-east-1",
+        forcePathStyle: true,
+        ...CONFIGS[name],
+      }),
+    );
   }
   const app = await createApp({ root, env: process.env });
-  const tmp = "/tmp/w14-tune"; mkdirSync(tmp, { recursive: true });
+  const tmp = "/tmp/w14-tune";
+  mkdirSync(tmp, { recursive: true });
   const file = largeFile(tmp, size);
   const results: Record<string, { up: number[]; down: number[] }> = {};
   for (let round = 0; round < 2; round++) {

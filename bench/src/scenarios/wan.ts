@@ -19,10 +19,10 @@ const RSS_LIMIT_MiB = 200;
  * minus the time of an `aws s3api head-bucket` through the same link: our sides start their clock after
  * modules, client and first connection are ready, so the CLI's Python start-up is taken out the same way.
  */
-function cliSide(aws: AwsCli, bucket: string, size: number, cpArgs: () => string[], check: () => Promise<void>): Side {
+function cliSide(aws: AwsCli, bucket: string, size: number, cpArgs: () => string[], check: () => Promise<void>, stdinFile?: string): Side {
   return async () => {
     const startupMs = await aws.run(["s3api", "head-bucket", "--bucket", bucket]);
-    const wallMs = await aws.run(["s3", "cp", ...cpArgs(), "--only-show-errors"]);
+    const wallMs = await aws.run(["s3", "cp", ...cpArgs(), "--only-show-errors"], stdinFile);
     await check();
     const value = size / MiB / ((wallMs - startupMs) / 1000);
     return { value, detail: { wallMs: Math.round(wallMs), startupMs: Math.round(startupMs), version: aws.version } };
@@ -34,9 +34,9 @@ function childSide(link: WanLink, side: LargeSide, args: () => Omit<LargeTransfe
 }
 
 /** Rows of one of our sides against the AWS CLI and against the best raw-SDK side. */
-function rowsFor(label: string, ours: string, raw: string[]): RowSpec[] {
+function rowsFor(label: string, ours: string, raw: string[], cli = ["aws s3 cp"]): RowSpec[] {
   return [
-    { scenario: `${label} vs AWS CLI`, ours, baseline: ["aws s3 cp"], target: { op: ">=", ratio: 1 }, rssLimitMiB: RSS_LIMIT_MiB },
+    ...cli.map((side): RowSpec => ({ scenario: `${label} vs ${side}`, ours, baseline: [side], target: { op: ">=", ratio: 1 }, rssLimitMiB: RSS_LIMIT_MiB })),
     { scenario: `${label} vs raw SDK`, ours, baseline: raw, target: { op: ">=", ratio: 0.9 }, rssLimitMiB: RSS_LIMIT_MiB },
   ];
 }
@@ -52,21 +52,19 @@ function wanUpload(size: number): Scenario {
       const client = newClient(env);
       let cliKey = "";
       const args = () => ({ file, key: `${freshPrefix("wan-up")}.bin`, size });
-      const cliUpload = cliSide(
-        aws,
-        env.bucket,
-        size,
-        () => {
-          cliKey = `${freshPrefix("wan-up-cli")}.bin`;
-          return [file, `s3://${env.bucket}/${cliKey}`];
-        },
-        async () => {
-          const { HeadObjectCommand } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
-          const head = await client.send(new HeadObjectCommand({ Bucket: env.bucket, Key: cliKey }));
-          await deleteKeys(client, env.bucket, [cliKey]);
-          if (head.ContentLength !== size) throw new Error(`aws s3 cp stored ${head.ContentLength} bytes, expected ${size}`);
-        },
-      );
+      const stored = async (): Promise<void> => {
+        const { HeadObjectCommand } = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
+        const head = await client.send(new HeadObjectCommand({ Bucket: env.bucket, Key: cliKey }));
+        await deleteKeys(client, env.bucket, [cliKey]);
+        if (head.ContentLength !== size) throw new Error(`aws s3 cp stored ${head.ContentLength} bytes, expected ${size}`);
+      };
+      const cliTarget = (): string => {
+        cliKey = `${freshPrefix("wan-up-cli")}.bin`;
+        return `s3://${env.bucket}/${cliKey}`;
+      };
+      const cliUpload = cliSide(aws, env.bucket, size, () => [file, cliTarget()], stored);
+      // The CLI's own way with a stream of unknown length: `aws s3 cp - s3://...` reading standard input.
+      const cliStdin = cliSide(aws, env.bucket, size, () => ["-", cliTarget()], stored, file);
       const label = sizeLabel(size);
       const raw = ["lib-storage Upload q8", "PutObject stream"];
       return {
@@ -77,8 +75,12 @@ function wanUpload(size: number): Scenario {
           "lib-storage Upload q8": childSide(link, "lib-storage Upload q8", args),
           "PutObject stream": childSide(link, "PutObject stream", args),
           "aws s3 cp": cliUpload,
+          "aws s3 cp -": cliStdin,
         },
-        rows: [...rowsFor(`uploadByPath ${label}`, "ours", raw), ...rowsFor(`uploadStream ${label}, length unknown`, "ours uploadStream", raw)],
+        rows: [
+          ...rowsFor(`uploadByPath ${label}`, "ours", raw),
+          ...rowsFor(`uploadStream ${label}, length unknown`, "ours uploadStream", raw, ["aws s3 cp", "aws s3 cp -"]),
+        ],
         afterSample: () => collectS3Garbage(context, env),
         async dispose() {
           client.destroy();

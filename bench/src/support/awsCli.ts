@@ -1,4 +1,5 @@
 import { execFile, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { promisify } from "node:util";
 import type { Context } from "../harness/types";
 import type { S3Env } from "./s3";
@@ -8,8 +9,8 @@ const run = promisify(execFile);
 export interface AwsCli {
   /** `aws --version`, e.g. `aws-cli/2.9.19 Python/3.11.2 Linux/6.1.0 source/x86_64.debian.12`. */
   version: string;
-  /** Runs `aws <args>` against the bench's S3 endpoint; resolves with the wall time in ms, rejects on failure. */
-  run(args: readonly string[]): Promise<number>;
+  /** Runs `aws <args>` against the bench's S3 endpoint (standard input from `stdinFile`); resolves with the wall time in ms, rejects on failure. */
+  run(args: readonly string[], stdinFile?: string): Promise<number>;
 }
 
 let found: Promise<string> | undefined;
@@ -34,12 +35,14 @@ export async function awsCli(context: Context, env: S3Env): Promise<AwsCli> {
   };
   return {
     version,
-    run: (args) =>
+    run: (args, stdinFile) =>
       new Promise((resolve, reject) => {
         const started = process.hrtime.bigint();
-        const child = spawn("aws", ["--endpoint-url", env.endpoint, ...args], { env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
+        const stdin = stdinFile === undefined ? undefined : openSync(stdinFile, "r");
+        const child = spawn("aws", ["--endpoint-url", env.endpoint, ...args], { env: childEnv, stdio: [stdin ?? "ignore", "ignore", "pipe"] });
+        if (stdin !== undefined) closeSync(stdin);
         let stderr = "";
-        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+        (child.stderr as NodeJS.ReadableStream).setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
         child.on("error", reject);
         child.on("close", (code) => {
           if (code === 0) resolve(Number(process.hrtime.bigint() - started) / 1e6);
