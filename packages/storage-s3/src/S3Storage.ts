@@ -37,6 +37,7 @@ import { listFolderPage } from "./folderListing";
 import { checkHeaderValues } from "./headers";
 import { S3Connection } from "./S3Connection";
 import { getRange, resumableBody } from "./rangedGet";
+import { resumeFolder } from "./resumableUpload";
 import type { S3Settings, SettingsResolver } from "./settings";
 import { cannedAclOf, readVisibility, writeVisibility } from "./visibility";
 import { type S3UploadOptions, writeObject } from "./writeObject";
@@ -93,7 +94,8 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   // ---- the storages contract on S3 ----
 
   protected async writeObject(key: string, body: UploadBody, request: WriteRequest<S3UploadOptions>): Promise<{ etag: string | undefined; size: number }> {
-    return writeObject(await this.connection.get(), this.settings, key, body, request);
+    const store = { folder: resumeFolder(this.app.root, this.fullName), expiryMs: this.settings.resumeExpiry * 1000 };
+    return writeObject(await this.connection.get(), this.settings, key, body, request, store);
   }
 
   /** One GET; a body that breaks mid-way continues from its last byte, pinned by ETag (see resumableBody). */

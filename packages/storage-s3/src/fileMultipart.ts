@@ -1,6 +1,6 @@
 import type { FileHandle } from "node:fs/promises";
 import { Readable } from "node:stream";
-import type { S3Client } from "@aws-sdk/client-s3";
+import type { CompletedPart, S3Client } from "@aws-sdk/client-s3";
 import { StorageError, type TransferProgress } from "@elemental/storages";
 import { MultipartSession } from "./multipartSession";
 import type { PutParams } from "./putObject";
@@ -34,22 +34,42 @@ export async function uploadFileParts(
   options: FilePartsOptions,
 ): Promise<void> {
   const session = await MultipartSession.create(client, sdk, params, options.signal, options.queueSize);
-  const count = Math.max(1, Math.ceil(size / options.partSize));
-  const progress = partProgress(size, options.onProgress);
-  let parts: Awaited<ReturnType<MultipartSession["sendPart"]>>[];
+  let parts: CompletedPart[];
   try {
-    parts = await settledPool(count, options.queueSize, session.controller, (index) => {
-      const start = index * options.partSize;
-      const length = Math.min(options.partSize, size - start);
-      const body = (fail: (error: unknown) => void): Readable => rangeBody(file, start, length, (bytes) => progress(index, bytes), fail);
-      return session.sendPart(index + 1, length, body, options.attempts, () => progress(index, -Number.MAX_SAFE_INTEGER));
-    });
+    parts = await sendFileParts(session, file, size, options);
   } catch (error) {
-    // settledPool returns once no part is in flight: nothing can land after the abort.
+    // sendFileParts returns once no part is in flight: nothing can land after the abort.
     await session.abort();
     throw error;
   }
   await session.complete(parts);
+}
+
+/**
+ * Sends the parts of `file` that `done` does not hold (all of them by default), `queueSize` at once, and
+ * returns every part in order. Settles only once no part is in flight.
+ */
+export async function sendFileParts(
+  session: MultipartSession,
+  file: FileHandle,
+  size: number,
+  options: FilePartsOptions,
+  done: ReadonlyMap<number, CompletedPart> = new Map(),
+): Promise<CompletedPart[]> {
+  const count = Math.max(1, Math.ceil(size / options.partSize));
+  const progress = partProgress(size, options.onProgress);
+  for (const partNumber of done.keys()) progress(partNumber - 1, Math.min(options.partSize, size - (partNumber - 1) * options.partSize));
+  const missing = Array.from({ length: count }, (_, index) => index).filter((index) => !done.has(index + 1));
+  const sent = await settledPool(missing.length, options.queueSize, session.controller, (slot) => {
+    const index = missing[slot] as number;
+    const start = index * options.partSize;
+    const length = Math.min(options.partSize, size - start);
+    const body = (fail: (error: unknown) => void): Readable => rangeBody(file, start, length, (bytes) => progress(index, bytes), fail);
+    return session.sendPart(index + 1, length, body, options.attempts, () => progress(index, -Number.MAX_SAFE_INTEGER));
+  });
+  const byNumber = new Map(done);
+  for (const part of sent) byNumber.set(part.PartNumber as number, part);
+  return Array.from({ length: count }, (_, index) => byNumber.get(index + 1) as CompletedPart);
 }
 
 /**

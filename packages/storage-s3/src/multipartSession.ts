@@ -48,6 +48,42 @@ export class MultipartSession {
     }
   }
 
+  /** An upload already on the server (a resumed one): its parts are listed with `listParts`. */
+  static resume(
+    client: S3Client,
+    sdk: ClientS3Module,
+    params: PutParams,
+    uploadId: string,
+    signal: AbortSignal | undefined,
+    partsInFlight: number,
+  ): MultipartSession {
+    const { controller, dispose } = linkedAbort(signal);
+    setMaxListeners(4 * partsInFlight + 10, controller.signal);
+    return new MultipartSession(client, sdk, params, uploadId, controller, dispose);
+  }
+
+  get id(): string {
+    return this.uploadId;
+  }
+
+  /** The parts the server has, by part number, with their sizes (ListParts, every page). */
+  async listParts(): Promise<Map<number, { part: CompletedPart; size: number }>> {
+    const { Bucket, Key } = this.params;
+    const found = new Map<number, { part: CompletedPart; size: number }>();
+    let PartNumberMarker: string | undefined;
+    do {
+      const page = await this.client.send(new this.sdk.ListPartsCommand({ Bucket, Key, UploadId: this.uploadId, PartNumberMarker }), {
+        abortSignal: this.signal,
+      });
+      for (const listed of page.Parts ?? []) {
+        if (listed.PartNumber === undefined) continue;
+        found.set(listed.PartNumber, { part: completedPart(listed.PartNumber, listed), size: listed.Size ?? 0 });
+      }
+      PartNumberMarker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
+    } while (PartNumberMarker);
+    return found;
+  }
+
   get signal(): AbortSignal {
     return this.controller.signal;
   }
@@ -94,6 +130,11 @@ export class MultipartSession {
     }
   }
 
+  /** Stops following the caller's signal, and leaves the upload on the server (to be resumed). */
+  release(): void {
+    this.dispose();
+  }
+
   /** Call once no part is in flight any more, so that nothing lands after it. A failed abort is left to a lifecycle rule. */
   async abort(): Promise<void> {
     this.controller.abort();
@@ -103,7 +144,7 @@ export class MultipartSession {
   }
 }
 
-function completedPart(PartNumber: number, output: UploadPartCommandOutput): CompletedPart {
+function completedPart(PartNumber: number, output: Omit<UploadPartCommandOutput, "$metadata">): CompletedPart {
   const { ETag, ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME, ChecksumSHA1, ChecksumSHA256 } = output;
   return { PartNumber, ETag, ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME, ChecksumSHA1, ChecksumSHA256 };
 }

@@ -23,6 +23,8 @@ export const DEFAULTS = {
   queueSize: 16,
   /** Bytes of a stream held at most while it uploads (the part filling and the parts in flight). */
   streamBufferSize: 64 * MiB,
+  /** Seconds after which a resumable upload's kept state is abandoned: aborted on the server, forgotten. */
+  resumeExpiry: 24 * 3600,
   /** A connection idle this long (no byte sent or received) fails the request, which is then retried. */
   socketTimeout: 120_000,
 } as const;
@@ -37,6 +39,7 @@ export interface S3TuningConfig {
   partSize?: number | string;
   queueSize?: number | string;
   streamBufferSize?: number | string;
+  resumeExpiry?: number | string;
   /** Milliseconds a request may go without any byte moving before it fails (and is retried). */
   socketTimeout?: number | string;
 }
@@ -50,6 +53,7 @@ export const tuningSchemaProperties: Record<string, JsonSchema> = {
   partSize: sizeField,
   queueSize: countField,
   streamBufferSize: sizeField,
+  resumeExpiry: countField,
   socketTimeout: countField,
 };
 
@@ -74,6 +78,8 @@ export interface S3Settings {
   partSize: number;
   queueSize: number;
   streamBufferSize: number;
+  /** Seconds. */
+  resumeExpiry: number;
   /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
   acl: string | undefined;
   /** ListObjectsV2 (2), or ListObjects with markers (1) for servers that lack V2. */
@@ -158,6 +164,7 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     partSize: size(config.partSize) ?? DEFAULTS.partSize,
     queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
     streamBufferSize: size(config.streamBufferSize) ?? DEFAULTS.streamBufferSize,
+    resumeExpiry: count(config.resumeExpiry) ?? DEFAULTS.resumeExpiry,
     socketTimeout: count(config.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(config.acl),
     listVersion: rules.listVersion ?? 2,

@@ -3,6 +3,7 @@ import type { ObjectCannedACL, StorageClass } from "@aws-sdk/client-s3";
 import { StorageError, type UploadBody, type UploadOptions, type WriteRequest } from "@elemental/storages";
 import { checkHeaderValues } from "./headers";
 import { uploadFileParts } from "./fileMultipart";
+import { type ResumeStore, resumableFileUpload } from "./resumableUpload";
 import { uploadStreamParts } from "./streamParts";
 import { type PutParams, putObject } from "./putObject";
 import type { Connection } from "./S3Connection";
@@ -19,6 +20,11 @@ export interface S3UploadOptions extends UploadOptions {
   queueSize?: number;
   /** Bytes of a stream held at most: the part filling and the parts in flight. */
   streamBufferSize?: number;
+  /**
+   * uploadByPath only: keep the multipart upload's state (under appData/.elemental/uploads) so that a run
+   * that was interrupted is continued by the next one with `resume: true`, sending only missing parts.
+   */
+  resume?: boolean;
 }
 
 const MAX_PARTS = 10_000;
@@ -34,7 +40,11 @@ export async function writeObject(
   key: string,
   body: UploadBody,
   request: WriteRequest<S3UploadOptions>,
+  store: ResumeStore,
 ): Promise<{ etag: string | undefined; size: number }> {
+  if (request.resume === true && !(body.kind === "stream" && body.file)) {
+    throw new StorageError("E_INVALID_ARGUMENT", "resume continues the upload of a local file: it works with uploadByPath only");
+  }
   const params = putParams(settings, key, request);
   const threshold = Math.min(request.multipartThreshold ?? settings.multipartThreshold, MAX_PUT_SIZE);
   const head = () => client.send(new sdk.HeadObjectCommand({ Bucket: settings.bucket, Key: key }));
@@ -50,7 +60,9 @@ export async function writeObject(
   if (body.kind === "stream" && body.file && hasSize(body)) {
     // A local file: its parts are read from their ranges of the file, in parallel; its stream is never made.
     const { signal, onProgress } = request;
-    await uploadFileParts(client, sdk, params, body.file, body.size, { partSize, queueSize, attempts: settings.maxAttempts, signal, onProgress });
+    const parts = { partSize, queueSize, attempts: settings.maxAttempts, signal, onProgress };
+    if (request.resume === true) await resumableFileUpload(client, sdk, params, body.file, body.size, { ...parts, store });
+    else await uploadFileParts(client, sdk, params, body.file, body.size, parts);
   } else {
     const bufferSize = Math.max(request.streamBufferSize ?? settings.streamBufferSize, partSize);
     const stream = body.kind === "bytes" ? Readable.from([body.bytes]) : body.stream;
