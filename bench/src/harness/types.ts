@@ -37,6 +37,8 @@ export interface RowSpec {
   target: RatioTarget | CheckTarget;
   /** A bound on our side's peak RSS, in MiB; the row is met only if the ratio and this both hold. */
   rssLimitMiB?: number;
+  /** A bound on our peak RSS relative to the baseline's own peak (1.1: at most 10 % above it). */
+  rssLimitOfBaseline?: number;
 }
 
 /** What a scenario's `prepare` returns: its sides, the rows to report, and its housekeeping. */
