@@ -106,8 +106,20 @@ describe("AwsS3Type across a slow link (per-connection cap)", () => {
     }
   }, 60_000);
 
-  it("downloadStream stays one ordered stream of the whole object", async () => {
-    const bytes = await collect(await target.storage.downloadStream("object.bin"));
-    expect(sha256(bytes)).toBe(sha256(BYTES));
+  it("downloadStream stays one ordered stream of the whole object, read ahead in parallel ranges", async () => {
+    const { result, ms } = await timed(async () => collect(await target.storage.downloadStream("object.bin")));
+    expect(ms).toBeLessThan(0.6 * ONE_CONNECTION_MS);
+    expect(sha256(result)).toBe(sha256(BYTES));
+    const range = await collect(await target.storage.downloadStream("object.bin", { range: { start: 3 * MiB + 1, end: 17 * MiB } }));
+    expect(range.equals(BYTES.subarray(3 * MiB + 1, 17 * MiB + 1))).toBe(true);
+  }, 60_000);
+
+  it("a reader that stops early ends the read-ahead: no request is left running", async () => {
+    const stream = await target.storage.downloadStream("object.bin");
+    for await (const _chunk of stream) break;
+    const before = proxy.stats.bytesDown;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // At 4 MiB/s per connection, 3 ranges left running would bring ~18 MiB in that time.
+    expect(proxy.stats.bytesDown - before).toBeLessThan(2 * MiB);
   }, 60_000);
 });

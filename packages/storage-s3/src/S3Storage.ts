@@ -1,5 +1,4 @@
-import { Readable } from "node:stream";
-import type { GetObjectCommandOutput, HeadObjectCommandOutput, ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
+import type { HeadObjectCommandOutput, ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
 import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
   type CheckDefinition,
@@ -36,7 +35,7 @@ import { listObjectsV1 } from "./listObjectsV1";
 import { listFolderPage } from "./folderListing";
 import { checkHeaderValues } from "./headers";
 import { S3Connection } from "./S3Connection";
-import { getRange, resumableBody } from "./rangedGet";
+import { readS3Object } from "./readObject";
 import { resumeFolder } from "./resumableUpload";
 import type { S3Settings, SettingsResolver } from "./settings";
 import { cannedAclOf, readVisibility, writeVisibility } from "./visibility";
@@ -98,24 +97,9 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     return writeObject(await this.connection.get(), this.settings, key, body, request, store);
   }
 
-  /** One GET; a body that breaks mid-way continues from its last byte, pinned by ETag (see resumableBody). */
+  /** See readS3Object: ranged GETs, continued from the last byte when a body breaks, read ahead in parallel on a slow link. */
   protected async readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
-    const connection = await this.connection.get();
-    const request = { bucket: this.settings.bucket, key, start: options.range?.start ?? 0, end: options.range?.end, etag: undefined, signal: options.signal };
-    let output: GetObjectCommandOutput;
-    try {
-      output = await getRange(connection, request);
-    } catch (error) {
-      // S3 refuses any range of an empty object (416); a range from 0 of nothing is nothing, as on other Types.
-      if (options.range?.start === 0 && classifyS3Error(error) === "E_INVALID_ARGUMENT" && (await this.statObject(key, options)).size === 0) {
-        return { body: Readable.from([]), contentLength: 0 };
-      }
-      throw error;
-    }
-    if (!output.Body) return { body: Readable.from([]), contentLength: 0 };
-    const { body, exact } = resumableBody(connection, request, output, this.settings.maxAttempts);
-    // An exact body ends at its last byte or fails by itself; its Content-Length (which a broken answer may lie in) is not needed.
-    return { body, contentLength: exact ? undefined : output.ContentLength };
+    return readS3Object(await this.connection.get(), this.settings, key, options, async () => (await this.statObject(key, options)).size);
   }
 
   /** Ranged GETs in parallel (partSize each, queueSize at once), written in place, pinned by ETag. */

@@ -48,7 +48,9 @@ export async function uploadStreamParts(
       const sending: Promise<void> = session
         .sendPart(partNumber, bytes.length, () => bytes, 1)
         .then(
-          (part) => void (parts[partNumber - 1] = part),
+          (part) => {
+            parts[partNumber - 1] = part;
+          },
           (error: unknown) => {
             failure ??= { error };
             session.controller.abort(error);
