@@ -20,8 +20,8 @@ export interface FilePartsOptions {
 const CHUNK = 256 * 1024;
 
 /**
- * A multipart upload of a local file, `queueSize` parts at once, each part streamed from its byte range of
- * the file: memory stays at a few read buffers per part, however large the parts (lib-storage, which takes
+ * A multipart upload of a local file (or of bytes already in memory), `queueSize` parts at once, each part
+ * streamed from its byte range of the file: memory stays at a few read buffers per part, however large the parts (lib-storage, which takes
  * a stream, holds every part in flight in memory). A part whose request fails for a passing reason is read
  * again and resent. On failure or abort the upload is aborted on the server once no part is in flight.
  */
@@ -29,7 +29,7 @@ export async function uploadFileParts(
   client: S3Client,
   sdk: ClientS3Module,
   params: PutParams,
-  file: FileHandle,
+  file: FileHandle | Buffer,
   size: number,
   options: FilePartsOptions,
 ): Promise<void> {
@@ -51,7 +51,7 @@ export async function uploadFileParts(
  */
 export async function sendFileParts(
   session: MultipartSession,
-  file: FileHandle,
+  file: FileHandle | Buffer,
   size: number,
   options: FilePartsOptions,
   done: ReadonlyMap<number, CompletedPart> = new Map(),
@@ -64,7 +64,10 @@ export async function sendFileParts(
     const index = missing[slot] as number;
     const start = index * options.partSize;
     const length = Math.min(options.partSize, size - start);
-    const body = (fail: (error: unknown) => void): Readable => rangeBody(file, start, length, (bytes) => progress(index, bytes), fail);
+    // Bytes already in memory are sent as slices of them (no copy; the SDK retries a Buffer itself).
+    const body = Buffer.isBuffer(file)
+      ? () => file.subarray(start, start + length)
+      : (fail: (error: unknown) => void): Readable => rangeBody(file, start, length, (bytes) => progress(index, bytes), fail);
     return session.sendPart(index + 1, length, body, options.attempts, () => progress(index, -Number.MAX_SAFE_INTEGER));
   });
   const byNumber = new Map(done);

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import type { ObjectCannedACL, StorageClass } from "@aws-sdk/client-s3";
 import { StorageError, type UploadBody, type UploadOptions, type WriteRequest } from "@elemental/storages";
 import { checkHeaderValues } from "./headers";
@@ -63,10 +62,11 @@ export async function writeObject(
     const parts = { partSize, queueSize, attempts: settings.maxAttempts, signal, onProgress };
     if (request.resume === true) await resumableFileUpload(client, sdk, params, body.file, body.size, { ...parts, store });
     else await uploadFileParts(client, sdk, params, body.file, body.size, parts);
+  } else if (body.kind === "bytes") {
+    await uploadFileParts(client, sdk, params, body.bytes, body.size, { partSize, queueSize, attempts: 1, signal: request.signal, onProgress: undefined });
   } else {
     const bufferSize = Math.max(request.streamBufferSize ?? settings.streamBufferSize, partSize);
-    const stream = body.kind === "bytes" ? Readable.from([body.bytes]) : body.stream;
-    await uploadStreamParts(client, sdk, params, stream, { partSize, bufferSize, signal: request.signal });
+    await uploadStreamParts(client, sdk, params, body.stream, { partSize, bufferSize, signal: request.signal });
   }
   // CompleteMultipartUpload's ETag is empty on some servers (RGW); HeadObject has it, and the stored size.
   const stored = await head();
