@@ -25,13 +25,17 @@ it("runs the WAN profile in --quick mode and writes its rows", () => {
     expect(rows.map((row) => row.scenario)).toEqual([
       "uploadByPath 16 MiB vs aws s3 cp",
       "uploadByPath 16 MiB vs raw SDK",
+      "uploadByPath 16 MiB vs Flydrive",
       "uploadStream 16 MiB, length unknown vs aws s3 cp",
       "uploadStream 16 MiB, length unknown vs aws s3 cp -",
       "uploadStream 16 MiB, length unknown vs raw SDK",
+      "uploadStream 16 MiB, length unknown vs Flydrive",
       "downloadToFile 16 MiB vs aws s3 cp",
       "downloadToFile 16 MiB vs raw SDK",
+      "downloadToFile 16 MiB vs Flydrive",
       "downloadStream 16 MiB to a file vs aws s3 cp",
       "downloadStream 16 MiB to a file vs raw SDK",
+      "downloadStream 16 MiB to a file vs Flydrive",
     ]);
     for (const row of rows) {
       expect(row.ours).toBeGreaterThan(0);

@@ -38,6 +38,7 @@ function rowsFor(label: string, ours: string, raw: string[], cli = ["aws s3 cp"]
   return [
     ...cli.map((side): RowSpec => ({ scenario: `${label} vs ${side}`, ours, baseline: [side], target: { op: ">=", ratio: 1 }, rssLimitMiB: RSS_LIMIT_MiB })),
     { scenario: `${label} vs raw SDK`, ours, baseline: raw, target: { op: ">=", ratio: 0.9 }, rssLimitMiB: RSS_LIMIT_MiB },
+    { scenario: `${label} vs Flydrive`, ours, baseline: ["Flydrive"], target: { op: ">=", ratio: 1 }, rssLimitMiB: RSS_LIMIT_MiB },
   ];
 }
 
@@ -74,6 +75,7 @@ function wanUpload(size: number): Scenario {
           "ours uploadStream": childSide(link, "ours uploadStream", args),
           "lib-storage Upload q8": childSide(link, "lib-storage Upload q8", args),
           "PutObject stream": childSide(link, "PutObject stream", args),
+          Flydrive: childSide(link, "Flydrive putStream", args),
           "aws s3 cp": cliUpload,
           "aws s3 cp -": cliStdin,
         },
@@ -125,6 +127,7 @@ function wanDownload(size: number): Scenario {
           "ours downloadStream": childSide(link, "ours download", args),
           "ranged GETs": childSide(link, "ranged GETs", args),
           GetObject: childSide(link, "GetObject", args),
+          Flydrive: childSide(link, "Flydrive getStream", args),
           "aws s3 cp": cliDownload,
         },
         rows: [...rowsFor(`downloadToFile ${label}`, "ours", raw), ...rowsFor(`downloadStream ${label} to a file`, "ours downloadStream", raw)],

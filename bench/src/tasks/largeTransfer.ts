@@ -18,9 +18,11 @@ export type LargeSide =
   | "ours download"
   | "ours downloadToFile"
   | "GetObject"
-  | "ranged GETs";
+  | "ranged GETs"
+  | "Flydrive putStream"
+  | "Flydrive getStream";
 
-const DOWNLOADS: ReadonlySet<LargeSide> = new Set(["ours download", "ours downloadToFile", "GetObject", "ranged GETs"]);
+const DOWNLOADS: ReadonlySet<LargeSide> = new Set(["ours download", "ours downloadToFile", "GetObject", "ranged GETs", "Flydrive getStream"]);
 
 export interface LargeTransferArgs {
   side: LargeSide;
@@ -80,6 +82,14 @@ async function prepare(args: LargeTransferArgs, client: S3Client, bucket: string
     const { Upload } = require("@aws-sdk/lib-storage") as typeof import("@aws-sdk/lib-storage");
     const params = { Bucket: bucket, Key: key, Body: createReadStream(file), ContentType: CONTENT_TYPE };
     return () => new Upload({ client, params, queueSize: 8, partSize: 16 * MiB }).done();
+  }
+  if (side === "Flydrive putStream" || side === "Flydrive getStream") {
+    // Flydrive 2.1's S3 driver over a client with the same settings: putStream is one PutObject, getStream one GetObject.
+    const { Disk } = require("flydrive") as typeof import("flydrive");
+    const { S3Driver } = require("flydrive/drivers/s3") as typeof import("flydrive/drivers/s3");
+    const disk = new Disk(new S3Driver({ client, bucket, visibility: "private", supportsACL: false }));
+    if (side === "Flydrive putStream") return () => disk.putStream(key, createReadStream(file), { contentType: CONTENT_TYPE });
+    return async () => pipeline(await disk.getStream(key), createWriteStream(file));
   }
   if (side === "ranged GETs") {
     const { rangedGetToFile } = require("../support/rangedGet") as typeof import("../support/rangedGet");
