@@ -14,17 +14,21 @@ export interface ReadAheadOptions {
 }
 
 /**
- * A link this fast on one connection gains little from more (loopback, the same region): the rest is
- * one more GET, and no memory goes to read-ahead. Below it (a long or capped path), ranges run in parallel.
+ * A link this fast on one connection gains little from more (loopback, the same region): the stream stays
+ * on one connection while it keeps up. One range's worth below half of it, or two in a row below it (a
+ * long or capped path), and the rest comes as ranges in parallel. Two windows, not one, so that a pause of
+ * a busy machine does not spend memory on read-ahead.
  */
 const ONE_CONNECTION_IS_ENOUGH = 64 * 1024 * 1024;
+const SLOW_WINDOWS = 2;
 
 /**
- * `downloadStream` of an object larger than one range: one ordered stream, fed by ranged GETs. The first
- * range (already answered) is passed on as it arrives, and timed. If it came fast, the rest is one more
- * GET; else the rest comes `window` ranges at a time in parallel, each held in memory until the reader
- * reaches it (at most `window x rangeSize` bytes), in order. Every range is pinned by the first answer's
- * ETag and continued from its last byte if it breaks.
+ * `downloadStream` of an object larger than one range: one ordered stream. The first range (already
+ * answered) and then the rest are read on one connection, timed every `rangeSize` bytes; once one such
+ * window comes slower than 32 MiB/s, or two in a row slower than 64 MiB/s, the rest is fetched as ranged
+ * GETs in parallel, `window` at a
+ * time, each held in memory until the reader reaches it (at most about `window x rangeSize` bytes ahead), in
+ * order. Every range is pinned by the first answer's ETag and continued from its last byte if it breaks.
  */
 export function readAheadBody(
   connection: Connection,
@@ -33,22 +37,39 @@ export function readAheadBody(
   firstEnd: number,
   options: ReadAheadOptions,
 ): Readable {
-  const etag = first.ETag;
   const { controller, dispose } = linkedAbort(request.signal);
   setMaxListeners(4 * options.window + 10, controller.signal);
-  const base = { ...request, etag, signal: controller.signal };
+  const base = { ...request, etag: first.ETag, signal: controller.signal };
+  let position = request.start;
+  let slowWindows = 0;
+  let windowStarted = performance.now();
+  let windowBytes = 0;
+  const observe = (bytes: number): void => {
+    position += bytes;
+    windowBytes += bytes;
+    if (windowBytes < options.rangeSize) return;
+    const now = performance.now();
+    const bytesPerSecond = windowBytes / ((now - windowStarted) / 1000);
+    if (bytesPerSecond < ONE_CONNECTION_IS_ENOUGH / 2) slowWindows = SLOW_WINDOWS;
+    else slowWindows = bytesPerSecond < ONE_CONNECTION_IS_ENOUGH ? slowWindows + 1 : 0;
+    windowBytes = 0;
+    windowStarted = now;
+  };
   async function* ordered(): AsyncGenerator<Buffer> {
     try {
-      const started = performance.now();
-      yield* bodyOf({ ...base, end: firstEnd }, first);
-      const bytesPerSecond = (firstEnd + 1 - request.start) / ((performance.now() - started) / 1000);
-      if (firstEnd === request.end) return;
-      if (bytesPerSecond >= ONE_CONNECTION_IS_ENOUGH) {
-        const rest = { ...base, start: firstEnd + 1 };
-        yield* bodyOf(rest, await getRange(connection, rest));
-        return;
+      for await (const chunk of bodyOf({ ...base, end: firstEnd }, first)) {
+        observe(chunk.length);
+        yield chunk;
       }
-      yield* parallelRanges(firstEnd + 1);
+      if (position <= request.end && slowWindows < SLOW_WINDOWS) {
+        const rest = { ...base, start: position };
+        for await (const chunk of bodyOf(rest, await getRange(connection, rest))) {
+          observe(chunk.length);
+          yield chunk;
+          if (slowWindows >= SLOW_WINDOWS) break;
+        }
+      }
+      if (position <= request.end) yield* parallelRanges(position);
     } finally {
       controller.abort();
       dispose();
