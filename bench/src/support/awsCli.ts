@@ -56,10 +56,13 @@ async function locate(context: Context): Promise<string> {
   let version = await versionOf().catch(() => undefined);
   if (version === undefined) {
     context.log("the AWS CLI is not installed: apt-get install awscli (Debian's package)");
-    await run("apt-get", ["install", "-y", "--no-install-recommends", "awscli"], {
-      timeout: 15 * 60_000,
-      maxBuffer: 16 << 20,
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    const aptGet = (args: string[]) =>
+      run("apt-get", args, { timeout: 15 * 60_000, maxBuffer: 16 << 20, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const install = ["install", "-y", "--no-install-recommends", "awscli"];
+    // A fresh machine may have no package lists yet.
+    await aptGet(install).catch(async () => {
+      await aptGet(["update"]);
+      await aptGet(install);
     });
     version = await versionOf();
   }
