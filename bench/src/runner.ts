@@ -19,7 +19,10 @@ export function contextFor(flags: Flags, log: (message: string) => void): Contex
   process.env.BENCH_DISK_DIR = path.join(tmpDir, "disk-storage");
   return {
     quick: flags.quick,
-    runs: flags.runs ?? (flags.quick ? 3 : 5),
+    profile: flags.profile,
+    full: flags.full,
+    // A WAN run moves each object at one connection's capped rate on its slow sides: 3 runs keep it under ~15 minutes.
+    runs: flags.runs ?? (flags.quick || flags.profile === "wan" ? 3 : 5),
     runsExplicit: flags.runs !== undefined,
     warmups: flags.warmups ?? 1,
     repoRoot: REPO_ROOT,

@@ -52,6 +52,15 @@ describe("buildRows", () => {
     expect(row?.sides).toEqual({ slow: 60, fast: 190 });
   });
 
+  it("bounds our peak RSS by the baseline's own peak when the limit is relative", () => {
+    const spec = { scenario: "download", baseline: ["raw"], target: { op: ">=" as const, ratio: 0.9 }, rssLimitOfBaseline: 1.1 };
+    const raw = [{ value: 100, rssMiB: 100 }];
+    const within = buildRows("MiB/s", [spec], { ours: [{ value: 100, rssMiB: 109 }], raw })[0];
+    const over = buildRows("MiB/s", [spec], { ours: [{ value: 100, rssMiB: 111 }], raw })[0];
+    expect({ met: within?.met, limit: within?.rssLimitMiB }).toEqual({ met: true, limit: 110 });
+    expect(over?.met).toBe(false);
+  });
+
   it("takes the lowest time as the best baseline and meets a <= target", () => {
     const [row] = buildRows("ms", [{ scenario: "start", baseline: ["a", "b"], target: { op: "<=", ratio: 2 } }], {
       ours: samples(30, 31, 29),
@@ -111,7 +120,11 @@ describe("flags", () => {
       warmups: undefined,
       out: "x.json",
       help: false,
+      profile: "loopback",
+      full: false,
     });
+    expect(parseFlags(["--profile", "wan", "--full"])).toMatchObject({ profile: "wan", full: true });
+    expect(() => parseFlags(["--profile", "moon"])).toThrow(/loopback or wan/);
     expect(() => parseFlags(["--runs", "0"])).toThrow(/whole number/);
     expect(() => parseFlags(["--fast"])).toThrow(/unknown argument/);
     expect(selected("core/createApp", ["core/"])).toBe(true);

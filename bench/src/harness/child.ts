@@ -16,15 +16,15 @@ export interface ChildRun {
  * is the task's own and nothing it loads stays around. The child compiles TypeScript with the light
  * loader beside this file (cached on disk), never with ts-node.
  */
-export async function runChild(task: string, args: unknown, options: { timeoutMs?: number } = {}): Promise<ChildRun> {
-  let run = await runChildOnce(task, args, options.timeoutMs);
+export async function runChild(task: string, args: unknown, options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<ChildRun> {
+  let run = await runChildOnce(task, args, options);
   // A child that compiled TypeScript (a source changed since the warm-up) carried swc in its RSS and time.
-  if (run.compiled > 0) run = await runChildOnce(task, args, options.timeoutMs);
+  if (run.compiled > 0) run = await runChildOnce(task, args, options);
   return { sample: run.sample, wallMs: run.wallMs };
 }
 
-async function runChildOnce(task: string, args: unknown, timeoutMs: number | undefined): Promise<ChildRun & { compiled: number }> {
-  const { stdout, wallMs } = await runNode(["-C", "source", "-r", LOADER, CHILD_MAIN, task, JSON.stringify(args ?? {})], timeoutMs);
+async function runChildOnce(task: string, args: unknown, options: { timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<ChildRun & { compiled: number }> {
+  const { stdout, wallMs } = await runNode(["-C", "source", "-r", LOADER, CHILD_MAIN, task, JSON.stringify(args ?? {})], options.timeoutMs, options.env);
   const last = stdout.trim().split("\n").at(-1) ?? "";
   let parsed: Sample & { compiled?: number };
   try {
@@ -37,10 +37,10 @@ async function runChildOnce(task: string, args: unknown, timeoutMs: number | und
 }
 
 /** Runs `node <args>`, resolving with its stdout and wall time; rejects on a non-zero exit or timeout. */
-export function runNode(args: readonly string[], timeoutMs = 30 * 60_000): Promise<{ stdout: string; wallMs: number }> {
+export function runNode(args: readonly string[], timeoutMs = 30 * 60_000, env: NodeJS.ProcessEnv = process.env): Promise<{ stdout: string; wallMs: number }> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
-    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));

@@ -12,7 +12,12 @@ export function buildRows(unit: Unit, specs: readonly RowSpec[], samples: Record
     const baseline = medianOf(medians, baselineName);
     const ratio = ours / baseline;
     const oursRss = peakRss(oursName);
-    const rssOk = spec.rssLimitMiB === undefined || (oursRss !== undefined && oursRss <= spec.rssLimitMiB);
+    const baselineRss = peakRss(baselineName);
+    const limit = Math.min(
+      spec.rssLimitMiB ?? Number.POSITIVE_INFINITY,
+      (baselineRss ?? Number.NaN) * (spec.rssLimitOfBaseline ?? Number.NaN) || Number.POSITIVE_INFINITY,
+    );
+    const rssOk = limit === Number.POSITIVE_INFINITY || (oursRss !== undefined && oursRss <= limit);
     const targetMet = isCheck(spec.target) ? spec.target.check(samples[oursName] ?? []) : meets(ratio, spec.target);
     const row: ResultRow = {
       scenario: spec.scenario,
@@ -26,9 +31,8 @@ export function buildRows(unit: Unit, specs: readonly RowSpec[], samples: Record
       runs: samples[oursName]?.length ?? 0,
     };
     if (oursRss !== undefined) row.oursPeakRssMiB = oursRss;
-    const baselineRss = peakRss(baselineName);
     if (baselineRss !== undefined) row.baselinePeakRssMiB = baselineRss;
-    if (spec.rssLimitMiB !== undefined) row.rssLimitMiB = spec.rssLimitMiB;
+    if (limit !== undefined) row.rssLimitMiB = Math.round(limit);
     if (spec.baseline.length > 1) row.sides = Object.fromEntries(spec.baseline.map((name) => [name, medianOf(medians, name)]));
     const detail = samples[oursName]?.at(-1)?.detail;
     if (detail) row.detail = detail;

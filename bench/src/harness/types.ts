@@ -37,6 +37,8 @@ export interface RowSpec {
   target: RatioTarget | CheckTarget;
   /** A bound on our side's peak RSS, in MiB; the row is met only if the ratio and this both hold. */
   rssLimitMiB?: number;
+  /** A bound on our peak RSS relative to the baseline's own peak (1.1: at most 10 % above it). */
+  rssLimitOfBaseline?: number;
 }
 
 /** What a scenario's `prepare` returns: its sides, the rows to report, and its housekeeping. */
@@ -57,6 +59,9 @@ export interface Plan {
 
 export interface Context {
   quick: boolean;
+  profile: "loopback" | "wan";
+  /** --full: the WAN profile's 1 GiB rows too. */
+  full: boolean;
   /** Measured runs per side (each side's figure is the median of these). */
   runs: number;
   /** True when --runs was given, so scenarios do not raise the count. */

@@ -54,7 +54,8 @@ export const largeDownloadScenario: Scenario = {
     return {
       unit: "MiB/s",
       sides: { ours: childSide("ours download", args), GetObject: childSide("GetObject", args) },
-      rows: [{ scenario: `downloadStream ${sizeLabel(size)} to a file`, baseline: ["GetObject"], target: { op: ">=", ratio: 0.95 }, rssLimitMiB: 100 }],
+      // The RSS bound is the raw SDK's own peak + 10 % (issue #14): a fixed 100 MiB was below what the SDK itself needs.
+      rows: [{ scenario: `downloadStream ${sizeLabel(size)} to a file`, baseline: ["GetObject"], target: { op: ">=", ratio: 0.95 }, rssLimitOfBaseline: 1.1 }],
       async dispose() {
         await deleteKeys(client, env.bucket, [key]);
         client.destroy();

@@ -1,4 +1,5 @@
 import { execFile, spawn } from "node:child_process";
+import { closeSync, openSync } from "node:fs";
 import { promisify } from "node:util";
 import type { Context } from "../harness/types";
 import type { S3Env } from "./s3";
@@ -8,34 +9,21 @@ const run = promisify(execFile);
 export interface AwsCli {
   /** `aws --version`, e.g. `aws-cli/2.9.19 Python/3.11.2 Linux/6.1.0 source/x86_64.debian.12`. */
   version: string;
-  /** Runs `aws <args>` against the bench's S3 endpoint; resolves with the wall time in ms, rejects on failure. */
-  run(args: readonly string[]): Promise<number>;
+  /** Runs `aws <args>` against the bench's S3 endpoint (standard input from `stdinFile`); resolves with the wall time in ms, rejects on failure. */
+  run(args: readonly string[], stdinFile?: string): Promise<number>;
 }
 
-let found: Promise<AwsCli> | undefined;
+let found: Promise<string> | undefined;
 
 /**
  * The AWS CLI on PATH; when there is none, Debian's `awscli` package is installed (apt-get, as root). It gets
- * the endpoint and keys through its environment, and the checksum setting our S3 Types use for a non-AWS
- * endpoint (WHEN_REQUIRED), so that both sides send the same requests.
+ * the endpoint (`env`'s, so the WAN profile's proxy when given) and keys through its environment, and the
+ * checksum setting our S3 Types use for a non-AWS endpoint (WHEN_REQUIRED), so that both sides send the
+ * same requests.
  */
-export function awsCli(context: Context, env: S3Env): Promise<AwsCli> {
-  found ??= locate(context, env);
-  return found;
-}
-
-async function locate(context: Context, env: S3Env): Promise<AwsCli> {
-  let version = await versionOf().catch(() => undefined);
-  if (version === undefined) {
-    context.log("the AWS CLI is not installed: apt-get install awscli (Debian's package)");
-    await run("apt-get", ["install", "-y", "--no-install-recommends", "awscli"], {
-      timeout: 15 * 60_000,
-      maxBuffer: 16 << 20,
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-    });
-    version = await versionOf();
-  }
-  context.log(`AWS CLI: ${version}`);
+export async function awsCli(context: Context, env: S3Env): Promise<AwsCli> {
+  found ??= locate(context);
+  const version = await found;
   const childEnv = {
     ...process.env,
     AWS_ACCESS_KEY_ID: env.accessKey,
@@ -47,12 +35,14 @@ async function locate(context: Context, env: S3Env): Promise<AwsCli> {
   };
   return {
     version,
-    run: (args) =>
+    run: (args, stdinFile) =>
       new Promise((resolve, reject) => {
         const started = process.hrtime.bigint();
-        const child = spawn("aws", ["--endpoint-url", env.endpoint, ...args], { env: childEnv, stdio: ["ignore", "ignore", "pipe"] });
+        const stdin = stdinFile === undefined ? undefined : openSync(stdinFile, "r");
+        const child = spawn("aws", ["--endpoint-url", env.endpoint, ...args], { env: childEnv, stdio: [stdin ?? "ignore", "ignore", "pipe"] });
+        if (stdin !== undefined) closeSync(stdin);
         let stderr = "";
-        child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+        (child.stderr as NodeJS.ReadableStream).setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
         child.on("error", reject);
         child.on("close", (code) => {
           if (code === 0) resolve(Number(process.hrtime.bigint() - started) / 1e6);
@@ -60,6 +50,24 @@ async function locate(context: Context, env: S3Env): Promise<AwsCli> {
         });
       }),
   };
+}
+
+async function locate(context: Context): Promise<string> {
+  let version = await versionOf().catch(() => undefined);
+  if (version === undefined) {
+    context.log("the AWS CLI is not installed: apt-get install awscli (Debian's package)");
+    const aptGet = (args: string[]) =>
+      run("apt-get", args, { timeout: 15 * 60_000, maxBuffer: 16 << 20, env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    const install = ["install", "-y", "--no-install-recommends", "awscli"];
+    // A fresh machine may have no package lists yet.
+    await aptGet(install).catch(async () => {
+      await aptGet(["update"]);
+      await aptGet(install);
+    });
+    version = await versionOf();
+  }
+  context.log(`AWS CLI: ${version}`);
+  return version;
 }
 
 async function versionOf(): Promise<string> {

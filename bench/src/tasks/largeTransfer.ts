@@ -9,7 +9,20 @@ import type { S3Client } from "@aws-sdk/client-s3";
 import { peakRssMiB } from "../harness/peakRss";
 import type { Sample } from "../harness/types";
 
-export type LargeSide = "ours upload" | "lib-storage Upload" | "PutObject stream" | "ours download" | "GetObject";
+export type LargeSide =
+  | "ours upload"
+  | "ours uploadStream"
+  | "lib-storage Upload"
+  | "lib-storage Upload q8"
+  | "PutObject stream"
+  | "ours download"
+  | "ours downloadToFile"
+  | "GetObject"
+  | "ranged GETs"
+  | "Flydrive putStream"
+  | "Flydrive getStream";
+
+const DOWNLOADS: ReadonlySet<LargeSide> = new Set(["ours download", "ours downloadToFile", "GetObject", "ranged GETs", "Flydrive getStream"]);
 
 export interface LargeTransferArgs {
   side: LargeSide;
@@ -33,7 +46,7 @@ export async function largeTransfer(args: LargeTransferArgs): Promise<Sample> {
   await transfer();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rssMiB = peakRssMiB();
-  if (args.side === "ours download" || args.side === "GetObject") {
+  if (DOWNLOADS.has(args.side)) {
     const { size } = await stat(args.file);
     await unlink(args.file);
     if (size !== args.size) throw new Error(`${args.side} wrote ${size} bytes, expected ${args.size}`);
@@ -50,17 +63,37 @@ export async function largeTransfer(args: LargeTransferArgs): Promise<Sample> {
 async function prepare(args: LargeTransferArgs, client: S3Client, bucket: string): Promise<() => Promise<unknown>> {
   const sdk = require("@aws-sdk/client-s3") as typeof import("@aws-sdk/client-s3");
   const { side, file, key, size } = args;
-  if (side === "ours upload" || side === "ours download") {
+  if (side.startsWith("ours ")) {
     const { benchApp, storageOf, S3_ELEMENT } = require("../support/benchApp") as typeof import("../support/benchApp");
     const storage = storageOf(await benchApp(), S3_ELEMENT);
     await storage.exists("bench/warm-up/missing");
     if (side === "ours upload") return () => storage.uploadByPath(key, file, CONTENT_TYPE);
+    // A stream whose length the storage is not told: it has to go multipart in bounded memory.
+    if (side === "ours uploadStream") return () => storage.uploadStream(key, createReadStream(file), CONTENT_TYPE);
+    if (side === "ours downloadToFile") return () => storage.downloadToFile(key, file);
     return async () => pipeline(await storage.downloadStream(key), createWriteStream(file));
   }
   await client.send(new sdk.HeadObjectCommand({ Bucket: bucket, Key: "bench/warm-up/missing" })).catch(() => undefined);
   if (side === "lib-storage Upload") {
     const { Upload } = require("@aws-sdk/lib-storage") as typeof import("@aws-sdk/lib-storage");
     return () => new Upload({ client, params: { Bucket: bucket, Key: key, Body: createReadStream(file), ContentType: CONTENT_TYPE } }).done();
+  }
+  if (side === "lib-storage Upload q8") {
+    const { Upload } = require("@aws-sdk/lib-storage") as typeof import("@aws-sdk/lib-storage");
+    const params = { Bucket: bucket, Key: key, Body: createReadStream(file), ContentType: CONTENT_TYPE };
+    return () => new Upload({ client, params, queueSize: 8, partSize: 16 * MiB }).done();
+  }
+  if (side === "Flydrive putStream" || side === "Flydrive getStream") {
+    // Flydrive 2.1's S3 driver over a client with the same settings: putStream is one PutObject, getStream one GetObject.
+    const { Disk } = require("flydrive") as typeof import("flydrive");
+    const { S3Driver } = require("flydrive/drivers/s3") as typeof import("flydrive/drivers/s3");
+    const disk = new Disk(new S3Driver({ client, bucket, visibility: "private", supportsACL: false }));
+    if (side === "Flydrive putStream") return () => disk.putStream(key, createReadStream(file), { contentType: CONTENT_TYPE });
+    return async () => pipeline(await disk.getStream(key), createWriteStream(file));
+  }
+  if (side === "ranged GETs") {
+    const { rangedGetToFile } = require("../support/rangedGet") as typeof import("../support/rangedGet");
+    return () => rangedGetToFile(client, bucket, key, file, { concurrency: 8, rangeSize: 16 * MiB });
   }
   if (side === "PutObject stream") {
     return () =>

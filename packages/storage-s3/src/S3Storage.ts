@@ -1,9 +1,10 @@
-import { Readable } from "node:stream";
-import type { GetObjectCommandOutput, HeadObjectCommandOutput, ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
+import type { HeadObjectCommandOutput, ObjectCannedACL, S3Client } from "@aws-sdk/client-s3";
 import { type App, type ElementContext, configProblems } from "@elemental/core";
 import {
   type CheckDefinition,
   type DownloadOptions,
+  type DownloadToFileOptions,
+  type DownloadToFileResult,
   type FolderRequest,
   type FolderSlice,
   type ListEntry,
@@ -25,17 +26,19 @@ import {
   type UploadUrlOptions,
   contentDisposition,
 } from "@elemental/storages";
-import { destroyOnAbort } from "./abort";
 import { s3BrowserMultipart } from "./browserMultipart";
 import { s3ConnectionChecks, s3UsageChecks } from "./checkSteps";
 import { classifyS3Error, s3StorageErrorOf } from "./classifyError";
 import { type S3ClientFactory, createS3Client } from "./clientFactory";
 import { DELETE_BATCH, batchRefused, deleteBatch } from "./deleteObjects";
+import { downloadToFile } from "./downloadToFile";
 import { encodeKey, encodeSegment, locationUrl } from "./endpoint";
 import { listObjectsV1 } from "./listObjectsV1";
 import { listFolderPage } from "./folderListing";
 import { checkHeaderValues } from "./headers";
 import { S3Connection } from "./S3Connection";
+import { readS3Object } from "./readObject";
+import { resumeFolder } from "./resumableUpload";
 import type { S3Settings, SettingsResolver } from "./settings";
 import { cannedAclOf, readVisibility, writeVisibility } from "./visibility";
 import { type S3UploadOptions, writeObject } from "./writeObject";
@@ -97,26 +100,20 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
   // ---- the storages contract on S3 ----
 
   protected async writeObject(key: string, body: UploadBody, request: WriteRequest<S3UploadOptions>): Promise<{ etag: string | undefined; size: number }> {
-    return writeObject(await this.connection.get(), this.settings, key, body, request);
+    const store = { folder: resumeFolder(this.app.root, this.fullName), expiryMs: this.settings.resumeExpiry * 1000 };
+    return writeObject(await this.connection.get(), this.settings, key, body, request, store);
   }
 
+  /** See readS3Object: ranged GETs, continued from the last byte when a body breaks, read ahead in parallel on a slow link. */
   protected async readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
-    const { client, sdk } = await this.connection.get();
-    const range = options.range ? `bytes=${options.range.start}-${options.range.end ?? ""}` : undefined;
-    let output: GetObjectCommandOutput;
-    try {
-      output = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key, Range: range }), { abortSignal: options.signal });
-    } catch (error) {
-      // S3 refuses any range of an empty object (416); a range from 0 of nothing is nothing, as on other Types.
-      if (options.range?.start === 0 && classifyS3Error(error) === "E_INVALID_ARGUMENT" && (await this.statObject(key, options)).size === 0) {
-        return { body: Readable.from([]), contentLength: 0 };
-      }
-      throw error;
-    }
-    const body = output.Body as unknown as Readable | undefined;
-    if (!body) return { body: Readable.from([]), contentLength: 0 };
-    destroyOnAbort(body, options.signal);
-    return { body, contentLength: output.ContentLength };
+    return readS3Object(await this.connection.get(), this.settings, key, options, async () => (await this.statObject(key, options)).size);
+  }
+
+  /** Ranged GETs in parallel (partSize each, queueSize at once), written in place, pinned by ETag. */
+  protected override async readObjectToFile(key: string, tempPath: string, options: DownloadToFileOptions): Promise<DownloadToFileResult> {
+    const { partSize, queueSize } = this.settings;
+    const { signal, onProgress } = options;
+    return downloadToFile(await this.connection.get(), this.settings, key, tempPath, { rangeSize: partSize, queueSize, signal, onProgress });
   }
 
   protected async statObject(key: string, options: OperationOptions): Promise<ObjectInfo> {

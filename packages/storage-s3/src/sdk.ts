@@ -6,20 +6,14 @@ import { Lazy } from "@elemental/storages";
  * file of this package imports the SDK with `import type` only.
  */
 export type ClientS3Module = typeof import("@aws-sdk/client-s3");
-export type LibStorageModule = typeof import("@aws-sdk/lib-storage");
 
 const clientS3 = new Lazy<ClientS3Module>(() => {
   quietNodeVersionWarning();
   return import("@aws-sdk/client-s3");
 });
-const libStorage = new Lazy<LibStorageModule>(() => import("@aws-sdk/lib-storage"));
 
 export function loadClientS3(): Promise<ClientS3Module> {
   return clientS3.get();
-}
-
-export function loadLibStorage(): Promise<LibStorageModule> {
-  return libStorage.get();
 }
 
 /**

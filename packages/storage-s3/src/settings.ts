@@ -7,16 +7,24 @@ export type ChecksumMode = "WHEN_REQUIRED" | "WHEN_SUPPORTED";
 const MiB = 1024 * 1024;
 /** The smallest part S3 accepts (except the last). */
 export const MIN_PART_SIZE = 5 * MiB;
+/** The largest part S3 accepts. */
+export const MAX_PART_SIZE = 5 * 1024 * MiB;
 /** The largest single PutObject S3 accepts. */
 export const MAX_PUT_SIZE = 5 * 1024 * MiB;
 
 export const DEFAULTS = {
   region: "us-east-1",
   maxAttempts: 3,
-  /** Known sizes up to this (S3's largest PutObject) go in one streamed PutObject; see the README for the measurement. */
-  multipartThreshold: MAX_PUT_SIZE,
-  partSize: 16 * MiB,
-  queueSize: 4,
+  /** Known sizes above one part go multipart, parts in parallel; see the README for the measurements. */
+  multipartThreshold: 16 * MiB,
+  /** Bytes per part (a stream's first 1,000 parts; then they double), and per ranged GET of downloadToFile. */
+  partSize: 8 * MiB,
+  /** Parts (of a file) and ranges (of a download) in flight at once: each costs a connection, not memory. */
+  queueSize: 16,
+  /** Bytes of a stream held at most while it uploads (the part filling and the parts in flight). */
+  streamBufferSize: 64 * MiB,
+  /** Seconds after which a resumable upload's kept state is abandoned: aborted on the server, forgotten. */
+  resumeExpiry: 24 * 3600,
   /** A connection idle this long (no byte sent or received) fails the request, which is then retried. */
   socketTimeout: 120_000,
 } as const;
@@ -30,6 +38,8 @@ export interface S3TuningConfig {
   multipartThreshold?: number | string;
   partSize?: number | string;
   queueSize?: number | string;
+  streamBufferSize?: number | string;
+  resumeExpiry?: number | string;
   /** Milliseconds a request may go without any byte moving before it fails (and is retried). */
   socketTimeout?: number | string;
 }
@@ -42,6 +52,8 @@ export const tuningSchemaProperties: Record<string, JsonSchema> = {
   multipartThreshold: sizeField,
   partSize: sizeField,
   queueSize: countField,
+  streamBufferSize: sizeField,
+  resumeExpiry: countField,
   socketTimeout: countField,
 };
 
@@ -65,6 +77,9 @@ export interface S3Settings {
   socketTimeout: number;
   partSize: number;
   queueSize: number;
+  streamBufferSize: number;
+  /** Seconds. */
+  resumeExpiry: number;
   /** A canned ACL sent with every write; undefined sends none (buckets made today reject ACLs). */
   acl: string | undefined;
   /** ListObjectsV2 (2), or ListObjects with markers (1) for servers that lack V2. */
@@ -148,6 +163,8 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     multipartThreshold: size(config.multipartThreshold) ?? DEFAULTS.multipartThreshold,
     partSize: size(config.partSize) ?? DEFAULTS.partSize,
     queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
+    streamBufferSize: size(config.streamBufferSize) ?? DEFAULTS.streamBufferSize,
+    resumeExpiry: count(config.resumeExpiry) ?? DEFAULTS.resumeExpiry,
     socketTimeout: count(config.socketTimeout) ?? DEFAULTS.socketTimeout,
     acl: text(config.acl),
     listVersion: rules.listVersion ?? 2,
@@ -177,5 +194,7 @@ function publicBaseUrlOf(value: string | undefined, problems: ConfigProblems): s
 
 function checkSizes(settings: S3Settings, problems: ConfigProblems): void {
   if (settings.partSize < MIN_PART_SIZE) problems.add("/partSize", `must be at least 5 MiB (${MIN_PART_SIZE} bytes), S3's smallest part`);
+  if (settings.partSize > MAX_PART_SIZE) problems.add("/partSize", `must be at most 5 GiB (${MAX_PART_SIZE} bytes), S3's largest part`);
+  if (settings.streamBufferSize < settings.partSize) problems.add("/streamBufferSize", "must hold at least one part (partSize)");
   if (settings.multipartThreshold > MAX_PUT_SIZE) problems.add("/multipartThreshold", "must be at most 5 GiB, S3's largest PutObject");
 }

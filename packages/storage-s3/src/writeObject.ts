@@ -1,7 +1,9 @@
 import type { ObjectCannedACL, StorageClass } from "@aws-sdk/client-s3";
 import { StorageError, type UploadBody, type UploadOptions, type WriteRequest } from "@elemental/storages";
 import { checkHeaderValues } from "./headers";
-import { multipartUpload } from "./multipartUpload";
+import { uploadFileParts } from "./fileMultipart";
+import { type ResumeStore, resumableFileUpload } from "./resumableUpload";
+import { uploadStreamParts } from "./streamParts";
 import { type PutParams, putObject } from "./putObject";
 import type { Connection } from "./S3Connection";
 import { cannedAclOf } from "./visibility";
@@ -13,14 +15,22 @@ export interface S3UploadOptions extends UploadOptions {
   multipartThreshold?: number;
   /** Bytes per part (at least 5 MiB); raised automatically to fit S3's 10,000 parts when the size is known. */
   partSize?: number;
-  /** Parts in flight at once; memory held is about partSize x queueSize. */
+  /** Parts of a local file in flight at once (each a connection). */
   queueSize?: number;
+  /** Bytes of a stream held at most: the part filling and the parts in flight. */
+  streamBufferSize?: number;
+  /**
+   * uploadByPath only: keep the multipart upload's state (under appData/.elemental/uploads) so that a run
+   * that was interrupted is continued by the next one with `resume: true`, sending only missing parts.
+   */
+  resume?: boolean;
 }
 
 const MAX_PARTS = 10_000;
 
 /**
- * Writes one object: a known size up to the threshold in one PutObject, anything else multipart. A
+ * Writes one object: a known size up to the threshold in one PutObject, anything else multipart (a local
+ * file by ranges of it, in parallel; a stream cut into parts in bounded memory). A
  * large write is checked where it landed (HeadObject): the stored size, not what we meant to send.
  */
 export async function writeObject(
@@ -29,7 +39,11 @@ export async function writeObject(
   key: string,
   body: UploadBody,
   request: WriteRequest<S3UploadOptions>,
+  store: ResumeStore,
 ): Promise<{ etag: string | undefined; size: number }> {
+  if (request.resume === true && !(body.kind === "stream" && body.file)) {
+    throw new StorageError("E_INVALID_ARGUMENT", "resume continues the upload of a local file: it works with uploadByPath only");
+  }
   const params = putParams(settings, key, request);
   const threshold = Math.min(request.multipartThreshold ?? settings.multipartThreshold, MAX_PUT_SIZE);
   const head = () => client.send(new sdk.HeadObjectCommand({ Bucket: settings.bucket, Key: key }));
@@ -42,7 +56,18 @@ export async function writeObject(
   const partSize = Math.max(request.partSize ?? settings.partSize, Math.ceil((body.size ?? 0) / MAX_PARTS));
   if (partSize < MIN_PART_SIZE) throw new StorageError("E_INVALID_ARGUMENT", `partSize must be at least ${MIN_PART_SIZE} bytes (5 MiB), not ${partSize}`);
   const queueSize = request.queueSize ?? settings.queueSize;
-  await multipartUpload(client, sdk, params, body, { partSize, queueSize, signal: request.signal });
+  if (body.kind === "stream" && body.file && hasSize(body)) {
+    // A local file: its parts are read from their ranges of the file, in parallel; its stream is never made.
+    const { signal, onProgress } = request;
+    const parts = { partSize, queueSize, attempts: settings.maxAttempts, signal, onProgress };
+    if (request.resume === true) await resumableFileUpload(client, sdk, params, body.file, body.size, { ...parts, store });
+    else await uploadFileParts(client, sdk, params, body.file, body.size, parts);
+  } else if (body.kind === "bytes") {
+    await uploadFileParts(client, sdk, params, body.bytes, body.size, { partSize, queueSize, attempts: 1, signal: request.signal, onProgress: undefined });
+  } else {
+    const bufferSize = Math.max(request.streamBufferSize ?? settings.streamBufferSize, partSize);
+    await uploadStreamParts(client, sdk, params, body.stream, { partSize, bufferSize, signal: request.signal });
+  }
   // CompleteMultipartUpload's ETag is empty on some servers (RGW); HeadObject has it, and the stored size.
   const stored = await head();
   return { etag: stored.ETag, size: stored.ContentLength ?? 0 };

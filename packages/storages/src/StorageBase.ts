@@ -1,6 +1,7 @@
 import { addAbortSignal, type Readable } from "node:stream";
 import { collect, guardedBody, toUploadBody, type UploadBody } from "./body";
 import { sendFile } from "./fileBody";
+import { intoFile, streamIntoFile } from "./fileDownload";
 import { StorageError, type StorageErrorCode } from "./errors";
 import { failureOf, storageErrorFor } from "./failure";
 import { deleteEach } from "./deleteEach";
@@ -28,6 +29,8 @@ import type {
   DeleteManyResult,
   DeleteResult,
   DownloadOptions,
+  DownloadToFileOptions,
+  DownloadToFileResult,
   FolderListOptions,
   FolderPage,
   ListEntry,
@@ -174,6 +177,14 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     return this.run("downloadStream", name, options, () => this.openDownload("downloadStream", name, options));
   }
 
+  /**
+   * Saves the whole object to a local file: written beside it under a temporary name, then renamed into
+   * place, so the file is the whole object or untouched. S3 Types fetch ranges in parallel, pinned by ETag.
+   */
+  downloadToFile(name: string, filePath: string, options: DownloadToFileOptions = {}): Promise<DownloadToFileResult> {
+    return this.run("downloadToFile", name, options, () => intoFile(filePath, (tempPath) => this.readObjectToFile(name, tempPath, options)));
+  }
+
   /** A pre-signed upload: the client sends `method` to `url` with exactly `headers`. */
   getUploadUrl(name: string, contentType?: string, expires: number = SIGN_EXPIRES, options?: UploadUrlOptions): Promise<UploadUrl> {
     return this.run("getUploadUrl", name, {}, async () =>
@@ -216,6 +227,12 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   }
 
   // ---- the shared machinery ----
+
+  /** Writes the object into `tempPath` (a new file); by default from the download stream, in order. */
+  protected async readObjectToFile(name: string, tempPath: string, options: DownloadToFileOptions): Promise<DownloadToFileResult> {
+    const size = await streamIntoFile(await this.openDownload("downloadToFile", name, options), tempPath, options.onProgress);
+    return { name, size, etag: undefined };
+  }
 
   /**
    * Copy and move onto the same key change nothing (S3 refuses such a copy, and copy-then-remove would

@@ -2,8 +2,15 @@ import { PassThrough, Readable, Transform, type TransformCallback } from "node:s
 import { StorageError } from "./errors";
 import type { TransferProgress, UploadData } from "./types";
 
-/** An upload body as Types receive it: bytes in memory, or a stream with its size when known. */
-export type UploadBody = { kind: "bytes"; bytes: Buffer; size: number } | { kind: "stream"; stream: Readable; size: number | undefined };
+/**
+ * An upload body as Types receive it: bytes in memory, or a stream with its size when known. A local file
+ * (uploadByPath) also comes with its open `file`, from which a Type may read any byte range instead of the
+ * stream (parts in parallel, a part again after a failure); a Type that does so destroys the stream and
+ * reports progress itself.
+ */
+export type UploadBody =
+  | { kind: "bytes"; bytes: Buffer; size: number }
+  | { kind: "stream"; stream: Readable; size: number | undefined; file?: import("node:fs/promises").FileHandle };
 
 /** Turns every accepted kind of data into an UploadBody, without copying bytes. */
 export function toUploadBody(data: UploadData, size?: number): UploadBody {

@@ -17,7 +17,7 @@ export async function withFileBody<T>(filePath: string, use: (body: UploadBody) 
   try {
     const stats = await handle.stat();
     if (!stats.isFile()) throw new StorageError("E_INVALID_ARGUMENT", "the local path is not a regular file");
-    return await use({ kind: "stream", stream: handle.createReadStream({ autoClose: false }), size: stats.size });
+    return await use({ kind: "stream", stream: handle.createReadStream({ autoClose: false }), size: stats.size, file: handle });
   } finally {
     await handle.close();
   }

@@ -1,9 +1,31 @@
+import type { Readable } from "node:stream";
 import { progressCounter, type UploadBody } from "./body";
 import { exactLength } from "./exactLength";
 import type { TransferProgress } from "./types";
 
-/** The stream a Type reads: held to its announced size, counted for progress; its failure fails the source's reader. */
+/**
+ * The stream a Type reads: held to its announced size, counted for progress; its failure fails the source's
+ * reader. For a local file it is made only when the Type asks for it: a Type that reads the file's ranges
+ * instead must not have a progress counter start reading the stream behind its back.
+ */
 export function sendableStream(body: UploadBody & { kind: "stream" }, onProgress: ((progress: TransferProgress) => void) | undefined): UploadBody {
+  if (body.file) {
+    let made: Readable | undefined;
+    const { size, file } = body;
+    return {
+      kind: "stream",
+      size,
+      file,
+      get stream() {
+        made ??= counted(body, onProgress);
+        return made;
+      },
+    };
+  }
+  return { kind: "stream", stream: counted(body, onProgress), size: body.size };
+}
+
+function counted(body: UploadBody & { kind: "stream" }, onProgress: ((progress: TransferProgress) => void) | undefined): Readable {
   let stream = exactLength(body.stream, body.size);
   if (onProgress) {
     const counter = progressCounter(body.size, onProgress);
@@ -17,5 +39,5 @@ export function sendableStream(body: UploadBody & { kind: "stream" }, onProgress
     counter.on("error", () => undefined);
     stream = stream.pipe(counter);
   }
-  return { kind: "stream", stream, size: body.size };
+  return stream;
 }

@@ -107,6 +107,18 @@ export interface DownloadOptions extends OperationOptions {
   range?: ByteRange;
 }
 
+/** Options of `downloadToFile`: `onProgress` reports the bytes written so far (in any order of ranges). */
+export interface DownloadToFileOptions extends OperationOptions {
+  onProgress?: (progress: TransferProgress) => void;
+}
+
+/** What `downloadToFile` wrote: the bytes, and the ETag of the version they are (when the Type pins one). */
+export interface DownloadToFileResult {
+  name: string;
+  size: number;
+  etag: string | undefined;
+}
+
 /** How a signed GET URL's response presents the object: `getSignUrl(file, contentType, expires, options)`. */
 export interface SignUrlOptions {
   /** `attachment` makes a browser save the object (a "download as" link); `inline` shows it. Default: the stored one. */

@@ -1,8 +1,6 @@
-import { randomBytes } from "node:crypto";
-import { createWriteStream } from "node:fs";
-import { rename, stat, unlink } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import path from "node:path";
-import type { Writable } from "node:stream";
+import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { Command } from "commander";
 import { refuseBinary } from "../binaryGuard";
@@ -37,24 +35,30 @@ async function get(ctx: CliContext, element: string, key: string, file: string |
   const info = await storage.getObject(key, { signal: ctx.signal });
   const toStdout = file === "-";
   const target = toStdout ? "-" : await targetFile(ctx, key, file);
-  const body = await storage.downloadStream(key, { signal: ctx.signal });
   const progress = startProgress(ctx, `get ${key}`, info.size);
-  const counter = byteCounter((loaded) => progress.update(loaded));
+  let etag = info.etag;
   try {
-    if (toStdout && process.stdout.isTTY && !options.force)
-      await pipeline(body, counter, refuseBinary(key), process.stdout, { end: false, signal: ctx.signal });
-    else if (toStdout) await pipeline(body, counter, process.stdout, { end: false, signal: ctx.signal });
-    else await writeAtomically(target, (out) => pipeline(body, counter, out, { signal: ctx.signal }));
-  } catch (error) {
-    // A failed read is the storage's error (a StorageError with its code); a failed write is the disk's.
-    body.destroy();
-    throw error;
+    // To a file: the storage writes it (S3: ranges in parallel, pinned to one version) and renames it into place.
+    if (!toStdout) etag = (await storage.downloadToFile(key, target, { signal: ctx.signal, onProgress: ({ loaded }) => progress.update(loaded) })).etag ?? etag;
+    else await toStandardOutput(ctx, await storage.downloadStream(key, { signal: ctx.signal }), key, (loaded) => progress.update(loaded), options);
   } finally {
     progress.stop();
   }
-  const data = { element: storage.fullName, key, file: target, size: info.size, contentType: info.contentType, etag: info.etag ?? null };
+  const data = { element: storage.fullName, key, file: target, size: info.size, contentType: info.contentType, etag: etag ?? null };
   const where = toStdout ? "standard output" : shortenPaths(target, ctx.cwd);
   return { data, lines: [`got ${storage.fullName}:${key} -> ${where} (${humanBytes(info.size)})`], toStderr: toStdout };
+}
+
+async function toStandardOutput(ctx: CliContext, body: Readable, key: string, update: (loaded: number) => void, options: GetOptions): Promise<void> {
+  const counter = byteCounter(update);
+  try {
+    if (process.stdout.isTTY && !options.force) await pipeline(body, counter, refuseBinary(key), process.stdout, { end: false, signal: ctx.signal });
+    else await pipeline(body, counter, process.stdout, { end: false, signal: ctx.signal });
+  } catch (error) {
+    // A failed read is the storage's error (a StorageError with its code); a failed write is the terminal's.
+    body.destroy();
+    throw error;
+  }
 }
 
 /** The file to write: [file] against the user's folder (inside it when it is a folder), else the key's base name. */
@@ -65,16 +69,4 @@ async function targetFile(ctx: CliContext, key: string, file: string | undefined
   const folder = await stat(path.dirname(target)).catch(() => undefined);
   if (!folder?.isDirectory()) throw new CliError("E_FILE_NOT_FOUND", `no folder ${path.dirname(target)} to write ${path.basename(target)} in`);
   return target;
-}
-
-/** Writes beside the target and renames when complete, so a failed download never leaves a partial file. */
-async function writeAtomically(target: string, write: (out: Writable) => Promise<void>): Promise<void> {
-  const partial = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(4).toString("hex")}.part`);
-  try {
-    await write(createWriteStream(partial, { flags: "wx" }));
-    await rename(partial, target);
-  } catch (error) {
-    await unlink(partial).catch(() => undefined);
-    throw error;
-  }
 }

@@ -13,6 +13,7 @@ import { parseMetadata, repeatable } from "../transfer";
 interface PutOptions {
   contentType?: string;
   metadata?: string[];
+  resume?: boolean;
 }
 
 export function registerPut(program: Command, run: Runner): void {
@@ -25,6 +26,7 @@ export function registerPut(program: Command, run: Runner): void {
     .argument("[key]", "the object key (default: the file's base name; required with -)")
     .option("--content-type <type>", "the object's content type (default: from the key's extension)")
     .option("--metadata <key=value>", "user metadata (repeatable)", repeatable)
+    .option("--resume", "continue an interrupted upload of this file, sending only the parts the server lacks (S3 Types)")
     .action((element: string, file: string, key: string | undefined, options: PutOptions, command: Command) =>
       run(command, (ctx) => put(ctx, element, file, key, options)),
     );
@@ -33,13 +35,20 @@ export function registerPut(program: Command, run: Runner): void {
 async function put(ctx: CliContext, element: string, file: string, key: string | undefined, options: PutOptions): Promise<CommandResult> {
   const fromStdin = file === "-";
   if (fromStdin && key === undefined) throw new CliError("E_USAGE", "put <element> - <key>: a key is needed to upload standard input");
+  if (fromStdin && options.resume) throw new CliError("E_USAGE", "--resume continues the upload of a file: standard input cannot be read again");
   const source = fromStdin ? "-" : ctx.resolvePath(file);
   const size = fromStdin ? undefined : await fileSize(source);
   const objectKey = key ?? path.basename(source);
   const metadata = parseMetadata(options.metadata);
   const storage = await openStorage(ctx, element);
   const progress = startProgress(ctx, `put ${objectKey}`, size);
-  const uploadOptions = { signal: ctx.signal, onProgress: ({ loaded }: { loaded: number }) => progress.update(loaded), ...(metadata ? { metadata } : {}) };
+  const uploadOptions = {
+    signal: ctx.signal,
+    onProgress: ({ loaded }: { loaded: number }) => progress.update(loaded),
+    ...(metadata ? { metadata } : {}),
+    // An S3 Type's option (S3UploadOptions); other Types upload the file as usual.
+    ...(options.resume ? { resume: true } : {}),
+  };
   let result: UploadResult;
   try {
     result = fromStdin

@@ -1,3 +1,6 @@
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Readable } from "node:stream";
 import { type StorageBase, collect, isStorageError } from "@elemental/storages";
 import { seededRandom } from "./faultPlan";
@@ -171,9 +174,12 @@ async function execute(
     case "uploadSmall":
     case "uploadLarge": {
       const bytes = seededBytes(version.seed, version.size);
+      // Large uploads alternate between a stream of unknown length (parts buffered in memory) and a file (its ranges in parallel).
       const result =
         op.kind === "uploadLarge"
-          ? await storage.uploadStream(key, Readable.from(chunks(bytes, MiB)), "application/octet-stream")
+          ? version.seed % 2 === 0
+            ? await storage.uploadStream(key, Readable.from(chunks(bytes, MiB)), "application/octet-stream")
+            : await viaFile(bytes, (file) => storage.uploadByPath(key, file, "application/octet-stream"))
           : await storage.uploadByFile(key, bytes, "application/octet-stream");
       if (result.size !== version.size) throw new WrongResult(`stored ${result.size} bytes of ${version.size}`);
       model.set(key, version);
@@ -181,7 +187,14 @@ async function execute(
       return;
     }
     case "download": {
-      const bytes = await storage.download(key);
+      // Every other download goes to a file (ranged GETs in parallel, pinned by ETag).
+      const bytes =
+        version.seed % 2 === 0
+          ? await storage.download(key)
+          : await viaFile(Buffer.alloc(0), async (file) => {
+              await storage.downloadToFile(key, file);
+              return readFile(file);
+            });
       report.bytesDownloaded += bytes.length;
       if (sha256(bytes) !== sha256(seededBytes(version.seed, version.size)))
         throw new WrongResult(`downloaded ${bytes.length} bytes that are not the ${version.size} stored`);
@@ -216,6 +229,17 @@ async function execute(
       if (found !== model.has(key)) throw new WrongResult(`exists(${key}) said ${found}`);
       return;
     }
+  }
+}
+
+/** Runs `use` on a temporary file holding `bytes`, removed afterwards. */
+async function viaFile<T>(bytes: Buffer, use: (file: string) => Promise<T>): Promise<T> {
+  const file = path.join(tmpdir(), `elemental-workload-${process.pid}-${Math.random().toString(36).slice(2)}.bin`);
+  await writeFile(file, bytes);
+  try {
+    return await use(file);
+  } finally {
+    await rm(file, { force: true });
   }
 }
 

@@ -1,6 +1,7 @@
 import { abortCases } from "./abortCases";
 import { attributeCases } from "./attributeCases";
 import { downloadAsCases } from "./downloadAsCases";
+import { downloadToFileCases } from "./downloadToFileCases";
 import { SuiteContext } from "./context";
 import { errorCases } from "./errorCases";
 import { folderListingCases } from "./folderListingCases";
@@ -42,6 +43,7 @@ export function describeStorageConformance<S extends AnyStorage>(options: Storag
     listingCases(ctx);
     folderListingCases(ctx);
     rangeCases(ctx);
+    downloadToFileCases(ctx);
     signedUrlCases(ctx);
     downloadAsCases(ctx);
     uploadUrlCases(ctx);
