@@ -105,6 +105,11 @@ export async function editInstance(workspace: ConsoleWorkspace, fullName: string
   if (!app?.hasElement(fullName) || app.getElementDefine(fullName).kind !== "instance")
     throw new ConsoleError("E_ELEMENT_NOT_FOUND", `${fullName} is not an instance`);
   const define = app.getElementDefine(fullName);
+  if (define.appRoot !== app.root)
+    throw new ConsoleError(
+      "E_INHERITED_ELEMENT",
+      `${fullName} comes from the parent application ${define.appRoot}: change it there; this application can use another instance instead (\`elemental new\` in another folder)`,
+    );
   const stored = storedConfig(define);
   const file = stored?.file ?? instanceFiles(workspace.root, fullName.split(".")).config;
   const config = unmask(edited, stored?.config ?? {});

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createApp } from "@elemental/core";
 import { type FolderPage, type StorageBase, instanceFiles, writeInstanceFiles } from "@elemental/storages";
-import { type ConsoleFixture, startConsole, stopConsoles } from "./support/consoleApp";
+import { type ConsoleFixture, parentApp, startConsole, stopConsoles } from "./support/consoleApp";
 import { type Session, session } from "./support/session";
 
 let fixture: ConsoleFixture;
@@ -76,4 +76,17 @@ test("the tree reads the declarations again: an instance written by another tool
   writeInstanceFiles(instanceFiles(fixture.root, ["storages", "Outside"]), { title: "Outside", type: "storages.DiskType" }, { directory: "appData/outside" });
   const tree = await api.get<{ elements: Array<{ fullName: string; origin: string }> }>("elements");
   expect(tree.body.elements).toContainEqual(expect.objectContaining({ fullName: "storages.Outside", origin: "declared" }));
+});
+
+test("an instance inherited from a parent application is not edited: the parent's file stays as it is", async () => {
+  const parent = parentApp();
+  const child = await startConsole({ parents: [parent] });
+  const file = path.join(parent, "storages/Shared/Shared.json");
+  const before = readFileSync(file, "utf8");
+  const saved = await (await session(child)).send<{ code: string; message: string }>("PUT", "instances/storages.Shared", {
+    config: { directory: "appData/elsewhere" },
+  });
+  expect([saved.status, saved.body.code]).toEqual([409, "E_INHERITED_ELEMENT"]);
+  expect(saved.body.message).toContain(parent);
+  expect(readFileSync(file, "utf8")).toBe(before);
 });
