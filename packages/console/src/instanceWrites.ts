@@ -76,9 +76,8 @@ export async function createInstance(
   body: { element: string; type: string; title?: string; config: Record<string, unknown> },
   log: WriteLog,
 ): Promise<SaveResult> {
-  const { segments, bad } = elementSegments(body.element);
-  if (bad !== undefined)
-    throw new ConsoleError("E_BAD_REQUEST", `"${bad}" cannot be part of an element name (letters, digits, _, $ and -, not starting with a digit)`);
+  const { segments, problem } = elementSegments(body.element);
+  if (problem !== undefined) throw new ConsoleError("E_BAD_REQUEST", problem);
   const { app } = await workspace.view();
   if (!app) throw new ConsoleError("E_BAD_REQUEST", "the application cannot be read: see its problems");
   const files = instanceFiles(workspace.root, segments);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createApp } from "@elemental/core";
 import { type FolderPage, type StorageBase, instanceFiles, writeInstanceFiles } from "@elemental/storages";
@@ -89,4 +89,17 @@ test("an instance inherited from a parent application is not edited: the parent'
   expect([saved.status, saved.body.code]).toEqual([409, "E_INHERITED_ELEMENT"]);
   expect(saved.body.message).toContain(parent);
   expect(readFileSync(file, "utf8")).toBe(before);
+});
+
+test("a new instance in a folder discovery never scans (appData, dist, node_modules, commons) is refused, nothing written", async () => {
+  for (const element of ["appData/Lost", "storages/dist/Lost"]) {
+    const created = await api.send<{ code: string; message: string }>("POST", "instances", {
+      element,
+      type: "storages.DiskType",
+      config: { directory: "appData/lost" },
+    });
+    expect([created.status, created.body.code]).toEqual([400, "E_BAD_REQUEST"]);
+    expect(created.body.message).toMatch(/cannot be part of an element name: elements are never looked for under/);
+    expect(existsSync(path.join(fixture.root, element))).toBe(false);
+  }
 });
