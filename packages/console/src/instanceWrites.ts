@@ -31,9 +31,11 @@ function formProblems(schema: JsonSchema | undefined, config: Record<string, unk
     .filter((problem) => !(problem.pointer && referenced.has(problem.pointer)));
 }
 
+/** The error's first line, after its code unless the message starts with it already (an ElementError's does). */
 function describe(error: unknown): string {
-  const code = isElementError(error) || isStorageError(error) ? `${error.code} ` : "";
-  return `${code}${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`;
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] as string;
+  const code = isElementError(error) || isStorageError(error) ? error.code : undefined;
+  return code === undefined || message.startsWith(code) ? message : `${code} ${message}`;
 }
 
 /** The Type's onCreate then the storage's check, on an app that fails only on this element. */
@@ -87,7 +89,13 @@ export async function createInstance(
   const problems = formProblems(schemaOf(app, body.type), body.config, files.config, files.fullName);
   const result: SaveResult = { element: files.fullName, saved: false, files: [files.declaration, files.config], problems };
   if (problems.length > 0) return result;
-  writeInstanceFiles(files, { title: body.title || files.name, type: body.type }, body.config);
+  try {
+    writeInstanceFiles(files, { title: body.title || files.name, type: body.type }, body.config);
+  } catch (error) {
+    // Written by someone else since the check above: writeInstanceFiles left nothing of its own behind.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new ConsoleError("E_ELEMENT_EXISTS", `${files.fullName} already exists`);
+    throw error;
+  }
   log(`created ${files.fullName} (${body.type}): ${files.declaration}, ${files.config}`);
   result.saved = true;
   result.problems = await problemsAfter(workspace, files.fullName);

@@ -103,3 +103,14 @@ test("a new instance in a folder discovery never scans (appData, dist, node_modu
     expect(existsSync(path.join(fixture.root, element))).toBe(false);
   }
 });
+
+test("an instance that cannot be built is saved with onCreate not run, its error's code said once", async () => {
+  const created = await api.send<{ saved: boolean; onCreate: { outcome: string; message: string } }>("POST", "instances", {
+    element: "storages/Unset",
+    type: "storages.DiskType",
+    config: { directory: "${ELEMENTAL_CONSOLE_TEST_UNSET}" },
+  });
+  expect(created.body).toMatchObject({ saved: true, onCreate: { outcome: "not run" } });
+  expect(created.body.onCreate.message).toMatch(/^(E_[A-Z_]+):/);
+  expect(created.body.onCreate.message).not.toMatch(/^(E_[A-Z_]+) \1/);
+});

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { NEVER_SCANNED } from "@elemental/core";
 
@@ -50,10 +50,16 @@ export function existingInstanceFile(files: InstanceFiles): string | undefined {
 
 /**
  * Writes an instance as `elemental new` and the console do: `e.json` with its title and Type, and its config
- * as `<Name>.json`, both pretty-printed, neither ever overwritten (`wx`: an existing file fails EEXIST).
+ * as `<Name>.json`, both pretty-printed, neither ever overwritten (`wx`: an existing file fails EEXIST). If the
+ * config file is there already, the `e.json` just written is removed again before the EEXIST is thrown.
  */
 export function writeInstanceFiles(files: InstanceFiles, declaration: { title: string; type: string }, config: Record<string, unknown>): void {
   mkdirSync(files.dir, { recursive: true });
   writeFileSync(files.declaration, `${JSON.stringify({ title: declaration.title, type: declaration.type }, null, 2)}\n`, { flag: "wx" });
-  writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx" });
+  try {
+    writeFileSync(files.config, `${JSON.stringify(config, null, 2)}\n`, { flag: "wx" });
+  } catch (error) {
+    rmSync(files.declaration, { force: true });
+    throw error;
+  }
 }
