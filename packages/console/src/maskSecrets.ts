@@ -61,7 +61,7 @@ function restore(value: unknown, before: unknown, pointer: string): unknown {
     const reference = REFERENCE.exec(value);
     if (!reference || reference[2] !== MASK) return value;
     const stored = typeof before === "string" ? REFERENCE.exec(before) : null;
-    if (stored?.[1] !== reference[1] || stored[2] === undefined)
+    if (!stored || stored[1] !== reference[1] || stored[2] === undefined)
       throw new ConsoleError("E_BAD_REQUEST", `${pointer}: the default of \${${reference[1]}} is masked but no default is stored for it: type the value`);
     return before;
   }
