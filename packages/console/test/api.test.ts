@@ -114,3 +114,22 @@ test("an instance that cannot be built is saved with onCreate not run, its error
   expect(created.body.onCreate.message).toMatch(/^(E_[A-Z_]+):/);
   expect(created.body.onCreate.message).not.toMatch(/^(E_[A-Z_]+) \1/);
 });
+
+test("a Disk instance made in the console is served from the console's own route: an upload and a signed read go through", async () => {
+  const created = await api.send<{ saved: boolean }>("POST", "instances", {
+    element: "storages/Late",
+    type: "storages.DiskType",
+    config: { directory: "appData/late" },
+  });
+  expect(created.body.saved).toBe(true);
+  for (const body of ["first", "second"]) {
+    const upload = await api.send<{ mode: string; url: string; headers?: Record<string, string> }>("POST", "storages/storages.Late/uploads", {
+      name: "note.txt",
+      size: body.length,
+    });
+    expect([upload.body.mode, new URL(upload.body.url).pathname.startsWith("/console/disk/")]).toEqual(["put", true]);
+    expect((await fetch(upload.body.url, { method: "PUT", headers: upload.body.headers, body })).status).toBeLessThan(300);
+    const signed = await api.send<{ url: string }>("POST", "storages/storages.Late/sign", { name: "note.txt", expires: 60 });
+    expect(await (await fetch(signed.body.url)).text()).toBe(body);
+  }
+});
