@@ -35,6 +35,13 @@ describe("elemental new", () => {
     expect(broken.stderr).toContain("delete storages/Garbled first");
   });
 
+  it("refuses a folder discovery never scans, which would hold an element nobody finds", async () => {
+    const outcome = await elemental(["new", "appData/Lost", "--type", "storages.DiskType", "--set", "directory=x"], inApp);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/^error E_USAGE: "appData" cannot be part of an element name: elements are never looked for under node_modules/m);
+    expect(existsSync(path.join(app.root, "appData/Lost"))).toBe(false);
+  });
+
   // Issue 12, defect 4: `new` wrote "<directory>" placeholders, and dropped unknown --set fields.
   it("refuses to leave a required field without a value, and names the --set to pass", async () => {
     const [disk, s3] = await Promise.all([

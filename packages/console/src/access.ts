@@ -21,7 +21,7 @@ export const CSRF_HEADER = "x-elemental-csrf";
  * The console's gate. Every request needs the token: the first one in the URL (`?token=`), answered with
  * an HttpOnly SameSite=Strict cookie and a redirect that drops it from the address bar; then the cookie.
  * Writes also need the page's CSRF value in a header (a form or image on another site cannot send one) and,
- * when the browser names an Origin, this server's own.
+ * when the browser names an Origin, this server's own (its public or listening URL's, not what the Host header says).
  */
 export class ConsoleAccess {
   /** Named after the token, so that two consoles on one host (cookies ignore ports) do not log each other out. */
@@ -32,6 +32,8 @@ export class ConsoleAccess {
   constructor(
     private readonly token: string,
     readonly basePath: string,
+    /** The origins the page is served from (the public URL's, the listening one's); never the client's Host header. */
+    private readonly ownOrigins: () => readonly string[],
   ) {
     this.cookieName = `elemental_console_${createHash("sha256").update(token).digest("hex").slice(0, 12)}`;
   }
@@ -59,7 +61,7 @@ export class ConsoleAccess {
   private checkWrite(request: FastifyRequest): void {
     if (!sameSecret(request.headers[CSRF_HEADER], this.csrf)) throw new ConsoleError("E_FORBIDDEN", `a write needs the ${CSRF_HEADER} header of the page`);
     const origin = request.headers.origin;
-    if (origin !== undefined && origin !== `${request.protocol}://${request.headers.host}`) {
+    if (origin !== undefined && !this.ownOrigins().includes(origin)) {
       throw new ConsoleError("E_FORBIDDEN", "a write from another origin");
     }
   }

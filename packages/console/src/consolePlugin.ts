@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import fastifyCookie from "@fastify/cookie";
 import type { FastifyError, FastifyInstance, FastifyReply } from "fastify";
 import type { ServerPlugin, ServerPluginContext } from "@elemental/server";
@@ -40,6 +41,11 @@ export function consolePlugin(options: ConsoleOptions): ServerPlugin {
   };
 }
 
+function listeningOrigin(scope: FastifyInstance): string {
+  const { address, family, port } = scope.server.address() as AddressInfo;
+  return `http://${family === "IPv6" ? `[${address}]` : address}:${port}`;
+}
+
 async function mountConsole(
   scope: FastifyInstance,
   context: ServerPluginContext,
@@ -48,13 +54,15 @@ async function mountConsole(
   lateDisks: LateDisks,
 ): Promise<void> {
   const assets = readAssets(options.assetsDir);
-  const access = new ConsoleAccess(options.token, basePath);
+  const access = new ConsoleAccess(options.token, basePath, () => [new URL(context.publicUrl()).origin, listeningOrigin(scope)]);
   const workspace = new ConsoleWorkspace(context.app, (storage) => lateDisks.adopt(storage));
   const log = options.log ?? stderrLog;
   context.onClose(() => workspace.close());
   await scope.register(fastifyCookie);
   scope.addHook("onRequest", async (request, reply) => {
     setSecurityHeaders(reply, contentSecurityPolicy([]));
+    // `/console` goes to `/console/` before the token check, so that the token in the query goes along.
+    if (request.routeOptions.url === basePath) return reply.redirect(`${basePath}/${request.url.slice(basePath.length)}`, 302);
     if (access.check(request, reply)) return reply;
   });
   scope.setErrorHandler((error: FastifyError, _request, reply) => {
@@ -73,7 +81,9 @@ async function mountConsole(
     setSecurityHeaders(reply, contentSecurityPolicy(origins));
     return reply.type(page.type).header("cache-control", "no-store").send(pageWithCsrf(page, access.csrf));
   };
-  scope.get("/", sendPage);
+  // Served at `/console/` only: at `/console` the page's relative asset URLs would miss the folder (a blank page).
+  scope.get("/", { prefixTrailingSlash: "slash" }, sendPage);
+  scope.get("", async () => undefined); // redirected by the hook above
   scope.get<{ Params: { "*": string } }>("/assets/*", async (request, reply) => {
     const asset = assets.get(`assets/${request.params["*"]}`);
     if (!asset) return reply.code(404).send({ code: "E_NOT_FOUND", message: "no such file" });

@@ -8,6 +8,8 @@ export const ConsoleErrorCodes = {
   E_ELEMENT_NOT_FOUND: 404,
   /** The element exists already: the console never writes over one. */
   E_ELEMENT_EXISTS: 409,
+  /** The instance is a parent application's: the console writes only this application's files. */
+  E_INHERITED_ELEMENT: 409,
   /** The request's fields are wrong (besides the config, whose problems come back as a list). */
   E_BAD_REQUEST: 400,
 } as const;

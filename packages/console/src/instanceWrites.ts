@@ -31,9 +31,11 @@ function formProblems(schema: JsonSchema | undefined, config: Record<string, unk
     .filter((problem) => !(problem.pointer && referenced.has(problem.pointer)));
 }
 
+/** The error's first line, after its code unless the message starts with it already (an ElementError's does). */
 function describe(error: unknown): string {
-  const code = isElementError(error) || isStorageError(error) ? `${error.code} ` : "";
-  return `${code}${(error instanceof Error ? error.message : String(error)).split("\n")[0]}`;
+  const message = (error instanceof Error ? error.message : String(error)).split("\n")[0] as string;
+  const code = isElementError(error) || isStorageError(error) ? error.code : undefined;
+  return code === undefined || message.startsWith(code) ? message : `${code} ${message}`;
 }
 
 /** The Type's onCreate then the storage's check, on an app that fails only on this element. */
@@ -76,9 +78,8 @@ export async function createInstance(
   body: { element: string; type: string; title?: string; config: Record<string, unknown> },
   log: WriteLog,
 ): Promise<SaveResult> {
-  const { segments, bad } = elementSegments(body.element);
-  if (bad !== undefined)
-    throw new ConsoleError("E_BAD_REQUEST", `"${bad}" cannot be part of an element name (letters, digits, _, $ and -, not starting with a digit)`);
+  const { segments, problem } = elementSegments(body.element);
+  if (problem !== undefined) throw new ConsoleError("E_BAD_REQUEST", problem);
   const { app } = await workspace.view();
   if (!app) throw new ConsoleError("E_BAD_REQUEST", "the application cannot be read: see its problems");
   const files = instanceFiles(workspace.root, segments);
@@ -88,7 +89,13 @@ export async function createInstance(
   const problems = formProblems(schemaOf(app, body.type), body.config, files.config, files.fullName);
   const result: SaveResult = { element: files.fullName, saved: false, files: [files.declaration, files.config], problems };
   if (problems.length > 0) return result;
-  writeInstanceFiles(files, { title: body.title || files.name, type: body.type }, body.config);
+  try {
+    writeInstanceFiles(files, { title: body.title || files.name, type: body.type }, body.config);
+  } catch (error) {
+    // Written by someone else since the check above: writeInstanceFiles left nothing of its own behind.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new ConsoleError("E_ELEMENT_EXISTS", `${files.fullName} already exists`);
+    throw error;
+  }
   log(`created ${files.fullName} (${body.type}): ${files.declaration}, ${files.config}`);
   result.saved = true;
   result.problems = await problemsAfter(workspace, files.fullName);
@@ -105,6 +112,11 @@ export async function editInstance(workspace: ConsoleWorkspace, fullName: string
   if (!app?.hasElement(fullName) || app.getElementDefine(fullName).kind !== "instance")
     throw new ConsoleError("E_ELEMENT_NOT_FOUND", `${fullName} is not an instance`);
   const define = app.getElementDefine(fullName);
+  if (define.appRoot !== app.root)
+    throw new ConsoleError(
+      "E_INHERITED_ELEMENT",
+      `${fullName} comes from the parent application ${define.appRoot}: change it there; this application can use another instance instead (\`elemental new\` in another folder)`,
+    );
   const stored = storedConfig(define);
   const file = stored?.file ?? instanceFiles(workspace.root, fullName.split(".")).config;
   const config = unmask(edited, stored?.config ?? {});

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
-import { type DiskStorage, createDiskHandler } from "@elemental/storage-disk";
+import { leaveBodiesUnread } from "@elemental/server";
+import { type DiskHandler, type DiskStorage, createDiskHandler } from "@elemental/storage-disk";
 
 /**
  * DiskType instances the server did not mount at start (made or edited in the console): their signed URLs
@@ -7,7 +8,9 @@ import { type DiskStorage, createDiskHandler } from "@elemental/storage-disk";
  * is the credential, as on the server's own Disk routes, so these need no console token.
  */
 export class LateDisks {
-  private readonly disks = new Map<string, DiskStorage>();
+  /** By urlPath: the storage, and its handler made once (the server's own routes make one per disk too). */
+  private readonly disks = new Map<string, { disk: DiskStorage; handler: DiskHandler }>();
+  private onError: ((error: unknown) => void) | undefined;
 
   constructor(private readonly origin: () => string) {}
 
@@ -15,22 +18,22 @@ export class LateDisks {
   adopt(storage: object): void {
     if (!isDisk(storage)) return;
     storage.useOrigin(this.origin());
-    this.disks.set(storage.urlPath, storage);
+    this.disks.set(storage.urlPath, { disk: storage, handler: createDiskHandler(storage, { onError: (error) => this.onError?.(error) }) });
   }
 
   mount(scope: FastifyInstance, prefix: string, onError?: (error: unknown) => void): void {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser("*", (_request, _payload, done) => done(null, undefined));
+    this.onError = onError;
+    leaveBodiesUnread(scope);
     scope.route({
       method: ["GET", "HEAD", "PUT"],
       url: "/*",
       handler: (request, reply) => {
         const path = request.url.slice(prefix.length);
-        const disk = [...this.disks.values()].find((candidate) => path.startsWith(`${candidate.urlPath}/`));
-        if (!disk) return reply.code(404).send({ code: "E_NOT_FOUND" });
+        const served = [...this.disks.values()].find(({ disk }) => path.startsWith(`${disk.urlPath}/`));
+        if (!served) return reply.code(404).send({ code: "E_NOT_FOUND" });
         reply.hijack();
         Object.assign(request.raw, { originalUrl: path });
-        createDiskHandler(disk, { onError })(request.raw, reply.raw);
+        served.handler(request.raw, reply.raw);
       },
     });
   }

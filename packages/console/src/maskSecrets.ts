@@ -1,10 +1,12 @@
 import type { JsonSchema } from "@elemental/core";
 import { isSecretField } from "@elemental/storages";
+import { ConsoleError } from "./errors";
 
 /** What the page sees instead of a secret value; sent back unchanged, it keeps the stored value. */
 export const MASK = "••••••••";
 
-const REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(:-[^}]*)?\}$/;
+/** `${VAR}` or `${VAR:-default}`: the variable's name, and the default if any. */
+const REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}$/;
 
 type Properties = Record<string, { writeOnly?: boolean; "x-secret"?: boolean; properties?: Properties } | undefined>;
 
@@ -14,8 +16,9 @@ export function isSecret(field: string, schema: Properties[string]): boolean {
 }
 
 /**
- * The config as the page may see it: every secret value replaced by MASK, at any depth. A `${VAR}`
- * reference is not a secret (it names where the value is) and is shown as it is.
+ * The config as the page may see it: every value under a secret field replaced by MASK, at any depth.
+ * A `${VAR}` reference is not a secret (it names where the value is) and is shown as it is; a
+ * reference's default is a value, so it is masked: `${VAR:-••••••••}`.
  */
 export function maskSecrets(config: unknown, schema?: JsonSchema): unknown {
   return mask(config, (schema?.properties ?? {}) as Properties);
@@ -27,22 +30,48 @@ function mask(value: unknown, properties: Properties): unknown {
   return Object.fromEntries(
     Object.entries(value).map(([field, inner]) => {
       const schema = properties[field];
-      if (isSecret(field, schema) && inner !== null && typeof inner !== "object" && !(typeof inner === "string" && REFERENCE.test(inner))) return [field, MASK];
-      return [field, mask(inner, schema?.properties ?? {})];
+      return [field, isSecret(field, schema) ? maskAll(inner) : mask(inner, schema?.properties ?? {})];
     }),
   );
 }
 
-/** An edited config with every MASK put back to the stored value (the page never had it). */
+function maskAll(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(maskAll);
+  if (value === null) return null;
+  if (typeof value === "object") return Object.fromEntries(Object.entries(value).map(([field, inner]) => [field, maskAll(inner)]));
+  const reference = typeof value === "string" ? REFERENCE.exec(value) : null;
+  if (reference) return reference[2] === undefined ? value : `\${${reference[1]}:-${MASK}}`;
+  return MASK;
+}
+
+/**
+ * An edited config with every MASK put back to the stored value (the page never had it), in objects
+ * and arrays (by index). A MASK with nothing stored at its place is refused rather than saved as text.
+ */
 export function unmask(edited: Record<string, unknown>, stored: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(edited).map(([field, value]) => {
-      if (value === MASK) return [field, stored[field]];
-      const before = stored[field];
-      if (value && typeof value === "object" && !Array.isArray(value) && before && typeof before === "object" && !Array.isArray(before)) {
-        return [field, unmask(value as Record<string, unknown>, before as Record<string, unknown>)];
-      }
-      return [field, value];
-    }),
-  );
+  return restore(edited, stored, "") as Record<string, unknown>;
+}
+
+function restore(value: unknown, before: unknown, pointer: string): unknown {
+  if (value === MASK) {
+    if (before === undefined) throw new ConsoleError("E_BAD_REQUEST", `${pointer || "/"} is masked but nothing is stored there: type the value`);
+    return before;
+  }
+  if (typeof value === "string") {
+    const reference = REFERENCE.exec(value);
+    if (!reference || reference[2] !== MASK) return value;
+    const stored = typeof before === "string" ? REFERENCE.exec(before) : null;
+    if (!stored || stored[1] !== reference[1] || stored[2] === undefined)
+      throw new ConsoleError("E_BAD_REQUEST", `${pointer}: the default of \${${reference[1]}} is masked but no default is stored for it: type the value`);
+    return before;
+  }
+  if (Array.isArray(value)) {
+    const items = Array.isArray(before) ? before : [];
+    return value.map((item, index) => restore(item, items[index], `${pointer}/${index}`));
+  }
+  if (value && typeof value === "object") {
+    const fields = before && typeof before === "object" && !Array.isArray(before) ? (before as Record<string, unknown>) : {};
+    return Object.fromEntries(Object.entries(value).map(([field, inner]) => [field, restore(inner, fields[field], `${pointer}/${field}`)]));
+  }
+  return value;
 }

@@ -1,5 +1,5 @@
 import { type App, type AppInspection, createApp, inspectApp } from "@elemental/core";
-import type { StorageBase } from "@elemental/storages";
+import { Lazy, type StorageBase } from "@elemental/storages";
 import { ConsoleError } from "./errors";
 
 /**
@@ -8,8 +8,9 @@ import { ConsoleError } from "./errors";
  * checked again), and an instance made after start is opened from a fresh app of its own.
  */
 export class ConsoleWorkspace {
-  private inspection: Promise<AppInspection> | undefined;
-  private readonly opened = new Map<string, Promise<App>>();
+  /** A failed read is not kept (Lazy): the next view reads again. */
+  private readonly inspection = new Lazy(() => inspectApp({ root: this.root, env: this.app.env }));
+  private readonly opened = new Map<string, Lazy<App>>();
   /** Instances written since start: the server's app holds their old config. */
   private readonly rewritten = new Set<string>();
 
@@ -25,19 +26,18 @@ export class ConsoleWorkspace {
 
   /** Every declaration and the problems of the declarations, read from disk again after `changed()`. */
   view(): Promise<AppInspection> {
-    this.inspection ??= inspectApp({ root: this.root, env: this.app.env });
-    return this.inspection;
+    return this.inspection.get();
   }
 
   /** The next view reads the declarations again (the tree shows files edited outside the console). */
   refresh(): void {
-    this.inspection = undefined;
+    this.inspection.clear();
   }
 
   /** After a write: the next view reads the files again; instances opened since start are opened again. */
   changed(fullName?: string): void {
-    this.inspection = undefined;
-    const app = fullName ? this.opened.get(fullName) : undefined;
+    this.inspection.clear();
+    const app = fullName ? this.opened.get(fullName)?.clear() : undefined;
     if (fullName) {
       this.opened.delete(fullName);
       this.rewritten.add(fullName);
@@ -49,11 +49,10 @@ export class ConsoleWorkspace {
   async appFor(fullName: string): Promise<App> {
     let app = this.opened.get(fullName);
     if (!app) {
-      app = createApp({ root: this.root, env: this.app.env, only: [fullName] });
+      app = new Lazy(() => createApp({ root: this.root, env: this.app.env, only: [fullName] }));
       this.opened.set(fullName, app);
-      app.catch(() => this.opened.delete(fullName));
     }
-    return app;
+    return app.get();
   }
 
   /** A storage instance, loaded: the server's own when it was there at start. */
@@ -71,8 +70,8 @@ export class ConsoleWorkspace {
   }
 
   async close(): Promise<void> {
-    const apps = [...this.opened.values()];
+    const apps = [...this.opened.values()].map((app) => app.clear());
     this.opened.clear();
-    await Promise.all(apps.map((app) => app.then((opened) => opened.close()).catch(() => undefined)));
+    await Promise.all(apps.map((app) => app?.then((opened) => opened.close()).catch(() => undefined)));
   }
 }

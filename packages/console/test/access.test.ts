@@ -1,3 +1,4 @@
+import { request as httpRequest } from "node:http";
 import { type ConsoleFixture, startConsole, stopConsoles } from "./support/consoleApp";
 
 let fixture: ConsoleFixture;
@@ -66,4 +67,33 @@ test("no secret value reaches the page: the S3 instance's secret is masked, its 
   const detail = JSON.parse(text) as { config: Record<string, string> };
   expect(detail.config.accessKeySecret).toBe("••••••••");
   expect(detail.config.accessKeyId).toBe(process.env.S3_ACCESS_KEY);
+});
+
+test("a write's Origin is compared with the server's own URL, not with the Host header the client sent", async () => {
+  const { cookie, csrf } = await login();
+  const { port } = new URL(fixture.server.url);
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = httpRequest(
+      {
+        port,
+        host: "127.0.0.1",
+        method: "POST",
+        path: "/console/api/storages/storages.Files/delete",
+        headers: { host: "evil.example", origin: "http://evil.example", cookie, "x-elemental-csrf": csrf, "content-type": "application/json" },
+      },
+      (response) => resolve(response.resume().statusCode as number),
+    );
+    request.on("error", reject).end(JSON.stringify({ names: ["a.txt"] }));
+  });
+  expect(status).toBe(403);
+});
+
+test("/console without the trailing slash redirects to /console/, keeping the query", async () => {
+  const { cookie } = await login();
+  const bare = await fetch(`${fixture.server.url}/console?view=objects`, { headers: { cookie }, redirect: "manual" });
+  expect([bare.status, bare.headers.get("location")]).toEqual([302, "/console/?view=objects"]);
+  const first = await fetch(`${fixture.server.url}/console?token=${fixture.token}`, { redirect: "manual" });
+  expect([first.status, first.headers.get("location")]).toEqual([302, `/console/?token=${fixture.token}`]);
+  const page = await fetch(`${fixture.server.url}/console/`, { headers: { cookie } });
+  expect(await page.text()).toContain('name="elemental-csrf"');
 });

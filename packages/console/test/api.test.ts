@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createApp } from "@elemental/core";
 import { type FolderPage, type StorageBase, instanceFiles, writeInstanceFiles } from "@elemental/storages";
-import { type ConsoleFixture, startConsole, stopConsoles } from "./support/consoleApp";
+import { type ConsoleFixture, parentApp, startConsole, stopConsoles } from "./support/consoleApp";
 import { type Session, session } from "./support/session";
 
 let fixture: ConsoleFixture;
@@ -76,4 +76,60 @@ test("the tree reads the declarations again: an instance written by another tool
   writeInstanceFiles(instanceFiles(fixture.root, ["storages", "Outside"]), { title: "Outside", type: "storages.DiskType" }, { directory: "appData/outside" });
   const tree = await api.get<{ elements: Array<{ fullName: string; origin: string }> }>("elements");
   expect(tree.body.elements).toContainEqual(expect.objectContaining({ fullName: "storages.Outside", origin: "declared" }));
+});
+
+test("an instance inherited from a parent application is not edited: the parent's file stays as it is", async () => {
+  const parent = parentApp();
+  const child = await startConsole({ parents: [parent] });
+  const file = path.join(parent, "storages/Shared/Shared.json");
+  const before = readFileSync(file, "utf8");
+  const saved = await (await session(child)).send<{ code: string; message: string }>("PUT", "instances/storages.Shared", {
+    config: { directory: "appData/elsewhere" },
+  });
+  expect([saved.status, saved.body.code]).toEqual([409, "E_INHERITED_ELEMENT"]);
+  expect(saved.body.message).toContain(parent);
+  expect(readFileSync(file, "utf8")).toBe(before);
+});
+
+test("a new instance in a folder discovery never scans (appData, dist, node_modules, commons) is refused, nothing written", async () => {
+  for (const element of ["appData/Lost", "storages/dist/Lost"]) {
+    const created = await api.send<{ code: string; message: string }>("POST", "instances", {
+      element,
+      type: "storages.DiskType",
+      config: { directory: "appData/lost" },
+    });
+    expect([created.status, created.body.code]).toEqual([400, "E_BAD_REQUEST"]);
+    expect(created.body.message).toMatch(/cannot be part of an element name: elements are never looked for under/);
+    expect(existsSync(path.join(fixture.root, element))).toBe(false);
+  }
+});
+
+test("an instance that cannot be built is saved with onCreate not run, its error's code said once", async () => {
+  const created = await api.send<{ saved: boolean; onCreate: { outcome: string; message: string } }>("POST", "instances", {
+    element: "storages/Unset",
+    type: "storages.DiskType",
+    config: { directory: "${ELEMENTAL_CONSOLE_TEST_UNSET}" },
+  });
+  expect(created.body).toMatchObject({ saved: true, onCreate: { outcome: "not run" } });
+  expect(created.body.onCreate.message).toMatch(/^(E_[A-Z_]+):/);
+  expect(created.body.onCreate.message).not.toMatch(/^(E_[A-Z_]+) \1/);
+});
+
+test("a Disk instance made in the console is served from the console's own route: an upload and a signed read go through", async () => {
+  const created = await api.send<{ saved: boolean }>("POST", "instances", {
+    element: "storages/Late",
+    type: "storages.DiskType",
+    config: { directory: "appData/late" },
+  });
+  expect(created.body.saved).toBe(true);
+  for (const body of ["first", "second"]) {
+    const upload = await api.send<{ mode: string; url: string; headers?: Record<string, string> }>("POST", "storages/storages.Late/uploads", {
+      name: "note.txt",
+      size: body.length,
+    });
+    expect([upload.body.mode, new URL(upload.body.url).pathname.startsWith("/console/disk/")]).toEqual(["put", true]);
+    expect((await fetch(upload.body.url, { method: "PUT", headers: upload.body.headers, body })).status).toBeLessThan(300);
+    const signed = await api.send<{ url: string }>("POST", "storages/storages.Late/sign", { name: "note.txt", expires: 60 });
+    expect(await (await fetch(signed.body.url)).text()).toBe(body);
+  }
 });

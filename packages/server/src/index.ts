@@ -4,3 +4,4 @@ export { createServer, type ElementalServer, type ServerOptions, type ServerPlug
 export { DEFAULT_MAX_UPLOAD_BYTES, type UploadRouteOptions } from "./uploadRoute";
 export { statusOf } from "./errors";
 export { closeOnSignals } from "./signals";
+export { leaveBodiesUnread } from "./rawBodies";

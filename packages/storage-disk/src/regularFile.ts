@@ -42,8 +42,12 @@ export class RegularFile {
     return new RegularFile(fd, file, stats);
   }
 
-  /** The bytes from `start` to `end` (inclusive); the stream owns the descriptor from then on and closes it. */
+  /**
+   * The bytes from `start` to `end` (inclusive); the stream owns the descriptor from then on and closes it.
+   * Once only, and not after `close()`: the descriptor's number may belong to another file by then.
+   */
   createReadStream(start: number, end: number): Readable {
+    if (this.closed || this.stream) throw new Error(`${this.path}: ${this.closed ? "closed" : "already streamed"}; open it again to read it`);
     this.stream = createReadStream(this.path, { fd: this.fd, start, end, autoClose: true });
     return this.stream;
   }

@@ -12,7 +12,7 @@ export function redact(text: string, secrets: readonly string[]): string {
 }
 
 /** Config fields whose values are secrets, by name: redacted from messages, scaffolded as `${VAR}`. */
-const SECRET_FIELD = /secret|password|passphrase|token|credential|signingkey|privatekey|apikey/i;
+const SECRET_FIELD = /secret|password|passphrase|token|credential|signing[_-]?key|private[_-]?key|api[_-]?key|account[_-]?key/i;
 
 export function isSecretField(name: string): boolean {
   return SECRET_FIELD.test(name);

@@ -17,4 +17,9 @@ describe("redact", () => {
       "pp-1234567",
     ]);
   });
+
+  it("matches a key's name written with _ or - separators, and account keys", () => {
+    const config = { accountKey: "ak-1234567", private_key: "pk-1234567", api_key: "k-1234567", "api-key": "k-7654321", signing_key: "sk-1234567" };
+    expect(secretsOf({ ...config, accessKeyId: "visible", key_prefix: "visible", accountName: "visible" })).toEqual(Object.values(config));
+  });
 });

@@ -1,10 +1,12 @@
 import { spawn } from "node:child_process";
+import { combineProblems } from "@elemental/core";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { inspect } from "../loadApp";
 import type { CommandResult } from "../output";
 import type { Runner } from "../runner";
 import { parsePort } from "../serve/origin";
+import { stopSignal } from "../stopSignal";
 
 interface ConsoleOptions {
   port?: number;
@@ -29,7 +31,7 @@ export function registerConsole(program: Command, run: Runner): void {
 async function serveConsole(ctx: CliContext, options: ConsoleOptions): Promise<CommandResult> {
   const { app, problems } = await inspect(ctx);
   // The console shows declaration problems itself; only an application that cannot be read at all stops it.
-  if (!app) throw problems[0];
+  if (!app) throw combineProblems(problems);
   const [{ createServer }, { consolePlugin, newConsoleToken }] = await Promise.all([import("@elemental/server"), import("@elemental/console")]);
   const token = newConsoleToken();
   const server = await createServer(app, { port: options.port ?? 0, host: options.host, plugins: [consolePlugin({ token })] });
@@ -39,7 +41,7 @@ async function serveConsole(ctx: CliContext, options: ConsoleOptions): Promise<C
     process.stderr.write(`warning: listening on ${options.host}: other machines can reach the console (the token still guards it)\n`);
   }
   if (options.open && process.stdout.isTTY && !process.env.CI) openBrowser(url);
-  const signal = await stopped(ctx.signal);
+  const signal = await stopSignal(ctx.signal);
   await server.close();
   return { data: { stopped: signal }, lines: [`console stopped (${signal})`], toStderr: true };
 }
@@ -50,13 +52,4 @@ function openBrowser(url: string): void {
   const child = spawn(command as string, args, { stdio: "ignore", detached: true });
   child.on("error", () => undefined);
   child.unref();
-}
-
-/** Ctrl-C (the CLI's abort signal) or SIGTERM. */
-function stopped(interrupted: AbortSignal): Promise<"SIGINT" | "SIGTERM"> {
-  return new Promise((resolve) => {
-    process.once("SIGTERM", () => resolve("SIGTERM"));
-    if (interrupted.aborted) resolve("SIGINT");
-    interrupted.addEventListener("abort", () => resolve("SIGINT"), { once: true });
-  });
 }

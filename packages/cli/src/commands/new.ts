@@ -40,8 +40,8 @@ export function registerNew(program: Command, run: Runner): void {
 }
 
 async function scaffold(ctx: CliContext, element: string, options: NewOptions): Promise<CommandResult> {
-  const { segments, bad } = elementSegments(element);
-  if (bad !== undefined) throw new CliError("E_USAGE", `"${bad}" cannot be part of an element name (letters, digits, _, $ and -, not starting with a digit)`);
+  const { segments, problem } = elementSegments(element);
+  if (problem !== undefined) throw new CliError("E_USAGE", problem);
   // Only the Type matters here: an unrelated broken element does not stop `new`.
   const app = await loadApp(ctx, { only: [options.type] });
   const files = instanceFiles(app.root, segments);

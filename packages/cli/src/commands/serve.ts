@@ -10,6 +10,7 @@ import type { Runner } from "../runner";
 import { fromLoopback, parseMaxUploadBytes, parsePublicUrl } from "../serve/options";
 import { choosePort, leadsHere, mountPath, parsePort } from "../serve/origin";
 import { type Served, servedStorageSvc, servedStorages } from "../serve/servedElements";
+import { stopSignal } from "../stopSignal";
 
 interface ServeOptions {
   port?: number;
@@ -112,18 +113,4 @@ function logWhenDone(req: IncomingMessage, res: ServerResponse): void {
   const started = Date.now();
   const path = (req.url ?? "/").split("?")[0];
   res.on("finish", () => process.stderr.write(`${req.method} ${path} ${res.statusCode} ${Date.now() - started} ms\n`));
-}
-
-/** Resolves with the signal's name on Ctrl-C (the CLI's abort signal) or SIGTERM. */
-function stopSignal(interrupted: AbortSignal): Promise<"SIGINT" | "SIGTERM"> {
-  return new Promise((resolve) => {
-    const onTerm = (): void => resolve("SIGTERM");
-    process.once("SIGTERM", onTerm);
-    const onAbort = (): void => {
-      process.removeListener("SIGTERM", onTerm);
-      resolve("SIGINT");
-    };
-    if (interrupted.aborted) onAbort();
-    else interrupted.addEventListener("abort", onAbort, { once: true });
-  });
 }

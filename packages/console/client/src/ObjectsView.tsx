@@ -1,7 +1,10 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, enc, humanSize } from "./api";
-import { type UploadTask, upload } from "./uploads";
-import type { ElementsResponse, FolderPage, ListEntry } from "./types";
+import { api, enc } from "./api";
+import { Crumbs, FolderList } from "./FolderList";
+import { ObjectPreview } from "./ObjectPreview";
+import { StorageList } from "./StorageList";
+import { UploadPanel } from "./UploadPanel";
+import type { FolderPage, ListEntry } from "./types";
 
 interface StorageInfo {
   storageType: string;
@@ -9,106 +12,12 @@ interface StorageInfo {
   corsRule: unknown;
 }
 
-const IMAGE = /\.(png|jpe?g|gif|webp|avif|svg)$/i;
 const EXPIRIES = [
   [300, "5 minutes"],
   [3600, "1 hour"],
   [86400, "1 day"],
   [604800, "7 days"],
 ] as const;
-
-function StorageList() {
-  const [names, setNames] = useState<string[] | undefined>();
-  useEffect(() => {
-    api<ElementsResponse>("elements").then((data) =>
-      setNames(data.elements.filter((e) => e.kind === "instance" && e.family === "storages.Meta").map((e) => e.fullName)),
-    );
-  }, []);
-  if (!names) return <p>Loading…</p>;
-  return (
-    <section>
-      <h2>Storages</h2>
-      <ul>
-        {names.map((name) => (
-          <li key={name}>
-            <a href={`#/objects/${enc(name)}`}>{name}</a>
-          </li>
-        ))}
-      </ul>
-    </section>
-  );
-}
-
-function Thumbnail({ storage, name }: { storage: string; name: string }) {
-  const [url, setUrl] = useState("");
-  useEffect(() => {
-    api<{ url: string }>(`storages/${enc(storage)}/sign`, { method: "POST", body: { name, expires: 600, disposition: "inline" } }).then(
-      (s) => setUrl(s.url),
-      () => undefined,
-    );
-  }, [storage, name]);
-  return url ? <img class="thumb" src={url} alt="" loading="lazy" /> : null;
-}
-
-function Uploads({ storage, onDone }: { storage: string; onDone: () => void }) {
-  const [tasks, setTasks] = useState<UploadTask[]>([]);
-  const [over, setOver] = useState(false);
-  const folder = location.hash.split("/").slice(3).map(decodeURIComponent).join("/");
-  const start = (files: FileList | null) => {
-    if (!files) return;
-    const added = [...files].map((file, i) => ({
-      id: Date.now() + i,
-      file,
-      name: `${folder ? `${folder.replace(/\/$/, "")}/` : ""}${file.name}`,
-      loaded: 0,
-      status: "waiting" as const,
-    }));
-    setTasks((old) => [...old, ...added]);
-    const refresh = () => setTasks((old) => [...old]);
-    void Promise.all(added.map((task) => upload(storage, task, refresh))).then(onDone);
-  };
-  return (
-    <section aria-labelledby="upload-title">
-      <h3 id="upload-title">Upload</h3>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is the pointer's way in; the file input inside is the keyboard's */}
-      <div
-        class={`drop${over ? " over" : ""}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
-        }}
-        onDragLeave={() => setOver(false)}
-        onDrop={(e) => {
-          e.preventDefault();
-          setOver(false);
-          start(e.dataTransfer?.files ?? null);
-        }}
-      >
-        <label for="files">Drop files here, or choose them: </label>
-        <input id="files" type="file" multiple onChange={(e) => start((e.target as HTMLInputElement).files)} />
-      </div>
-      {tasks.length > 0 && (
-        <ul class="tasks" aria-live="polite">
-          {tasks.map((task) => (
-            <li key={task.id} data-status={task.status}>
-              <span>{task.name}</span>{" "}
-              <progress max={task.file.size || 1} value={task.status === "done" ? task.file.size || 1 : task.loaded} aria-label={`${task.name} progress`} />{" "}
-              <span>
-                {task.status} {humanSize(task.loaded)} / {humanSize(task.file.size)}
-              </span>
-              {task.error && <span class="error"> {task.error}</span>}
-              {task.cancel && (
-                <button type="button" onClick={() => task.cancel?.()}>
-                  Cancel
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
-  );
-}
 
 function Browser({ storage, folder }: { storage: string; folder: string }) {
   const [page, setPage] = useState<FolderPage | undefined>();
@@ -184,27 +93,11 @@ function Browser({ storage, folder }: { storage: string; folder: string }) {
     setSelected(next);
   };
   const files = results?.files ?? page?.files ?? [];
-  const crumbs = prefix.split("/").filter(Boolean);
 
   return (
     <section aria-labelledby="objects-title">
       <h2 id="objects-title">{storage}</h2>
-      <nav aria-label="Folder" class="crumbs">
-        <a href={`#/objects/${enc(storage)}`}>(root)</a>
-        {crumbs.map((crumb, i) => (
-          <span key={crumb}>
-            {" / "}
-            <a
-              href={`#/objects/${enc(storage)}/${crumbs
-                .slice(0, i + 1)
-                .map(enc)
-                .join("/")}/`}
-            >
-              {crumb}
-            </a>
-          </span>
-        ))}
-      </nav>
+      <Crumbs storage={storage} prefix={prefix} />
       {error && <p role="alert">{error}</p>}
       {info?.corsRule != null && (
         <details class="note">
@@ -212,7 +105,7 @@ function Browser({ storage, folder }: { storage: string; folder: string }) {
           <pre>{JSON.stringify(info.corsRule, null, 2)}</pre>
         </details>
       )}
-      <Uploads storage={storage} onDone={() => void load(cursors.at(-1))} />
+      <UploadPanel storage={storage} onDone={() => void load(cursors.at(-1))} />
       <form onSubmit={runSearch} class="toolbar">
         <label for="search">Names starting with</label>
         <input id="search" value={search} onInput={(e) => setSearch((e.target as HTMLInputElement).value)} />
@@ -251,68 +144,19 @@ function Browser({ storage, folder }: { storage: string; folder: string }) {
       )}
       {message && <p aria-live="polite">{message}</p>}
       {link && <input class="link" readOnly value={link} aria-label="Signed link" onFocus={(e) => (e.target as HTMLInputElement).select()} />}
-      {preview && (
-        <figure class="preview">
-          <img src={preview} alt="The chosen file at full size" />
-          <button type="button" onClick={() => setPreview("")}>
-            Close preview
-          </button>
-        </figure>
-      )}
-      <table>
-        <caption class="visually-hidden">Objects in {prefix || "the root"}</caption>
-        <thead>
-          <tr>
-            <th scope="col">
-              <span class="visually-hidden">Select</span>
-            </th>
-            <th scope="col">Name</th>
-            <th scope="col">Size</th>
-            <th scope="col">Modified</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {!results &&
-            page?.folders.map((sub) => (
-              <tr key={sub}>
-                <td />
-                <td>
-                  <a href={`#/objects/${enc(storage)}/${sub.split("/").filter(Boolean).map(enc).join("/")}/`}>{sub.slice(prefix.length)}</a>
-                </td>
-                <td>folder</td>
-                <td />
-                <td />
-              </tr>
-            ))}
-          {files.map((file) => (
-            <tr key={file.name}>
-              <td>
-                <input type="checkbox" checked={selected.has(file.name)} onChange={() => toggle(file.name)} aria-label={`Select ${file.name}`} />
-              </td>
-              <td>
-                {IMAGE.test(file.name) && file.size < 20 * 1024 * 1024 && <Thumbnail storage={storage} name={file.name} />}
-                {results ? file.name : file.name.slice(prefix.length)}
-              </td>
-              <td>{humanSize(file.size)}</td>
-              <td>{new Date(file.lastModified).toLocaleString()}</td>
-              <td class="actions">
-                <button type="button" onClick={() => download(file.name)} aria-label={`Download ${file.name}`}>
-                  Download
-                </button>
-                <button type="button" onClick={() => copyLink(file.name)} aria-label={`Copy a link to ${file.name}`}>
-                  Copy link
-                </button>
-                {IMAGE.test(file.name) && (
-                  <button type="button" onClick={async () => setPreview(await sign(file.name, 600, "inline"))} aria-label={`Preview ${file.name}`}>
-                    Preview
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {preview && <ObjectPreview url={preview} onClose={() => setPreview("")} />}
+      <FolderList
+        storage={storage}
+        prefix={prefix}
+        folders={results ? [] : (page?.folders ?? [])}
+        files={files}
+        wholeNames={results !== undefined}
+        selected={selected}
+        toggle={toggle}
+        download={download}
+        copyLink={copyLink}
+        preview={async (name) => setPreview(await sign(name, 600, "inline"))}
+      />
       {!page && !error && <p>Loading…</p>}
       {page && !results && files.length === 0 && page.folders.length === 0 && <p>This folder is empty.</p>}
       {results?.more && <p>Showing the first {results.files.length} matches: narrow the search.</p>}

@@ -29,9 +29,9 @@ export interface ConsoleFixture {
 /**
  * A temporary application with a DiskType instance (storages.Files) and a MinioType instance on a fresh
  * bucket of the test S3 server (storages.Cloud, its secret written as a literal value so that masking shows),
- * served with the console on a free loopback port.
+ * served with the console on a free loopback port; it extends `parents` (application folders) first.
  */
-export async function startConsole(): Promise<ConsoleFixture> {
+export async function startConsole(options: { parents?: string[] } = {}): Promise<ConsoleFixture> {
   const root = mkdtempSync(path.join(tmpdir(), "elemental-console-"));
   cleanups.push(() => rmSync(root, { recursive: true, force: true }));
   const s3 = s3Server();
@@ -39,7 +39,11 @@ export async function startConsole(): Promise<ConsoleFixture> {
   cleanups.push(await makeBucket(rawS3Client(s3), bucket));
   writeFileSync(
     path.join(root, "app.json"),
-    JSON.stringify({ appId: "test.Console", title: "console test", extends: ["storage-disk", "storage-s3"].map((name) => path.join(PACKAGES, name)) }),
+    JSON.stringify({
+      appId: "test.Console",
+      title: "console test",
+      extends: [...(options.parents ?? []), ...["storage-disk", "storage-s3"].map((name) => path.join(PACKAGES, name))],
+    }),
   );
   // Written as `elemental new` and the console write instances.
   writeInstanceFiles(instanceFiles(root, ["storages", "Files"]), { title: "Files", type: "storages.DiskType" }, { directory: "appData/files" });
@@ -57,6 +61,15 @@ export async function startConsole(): Promise<ConsoleFixture> {
     await app.close();
   });
   return { root, server, token, url: `${server.url}/console/?token=${token}`, bucket, log };
+}
+
+/** A parent application with one Disk instance, storages.Shared, for a console app to extend. */
+export function parentApp(): string {
+  const root = mkdtempSync(path.join(tmpdir(), "elemental-parent-"));
+  cleanups.push(() => rmSync(root, { recursive: true, force: true }));
+  writeFileSync(path.join(root, "app.json"), JSON.stringify({ appId: "test.Parent", title: "parent", extends: [path.join(PACKAGES, "storage-disk")] }));
+  writeInstanceFiles(instanceFiles(root, ["storages", "Shared"]), { title: "Shared", type: "storages.DiskType" }, { directory: "appData/shared" });
+  return root;
 }
 
 export async function stopConsoles(): Promise<void> {
