@@ -139,6 +139,7 @@ export class ShapingProxy {
       ended = true;
       timer ??= setTimeout(flush, 0);
     });
+    to.on("close", () => clearTimeout(timer));
     from.resume();
   }
 }
