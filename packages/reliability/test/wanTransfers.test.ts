@@ -114,6 +114,14 @@ describe("AwsS3Type across a slow link (per-connection cap)", () => {
     expect(range.equals(BYTES.subarray(3 * MiB + 1, 17 * MiB + 1))).toBe(true);
   }, 60_000);
 
+  it("a download read to its end hands its connection back: five in a row open at most one new connection", async () => {
+    const small = BYTES.subarray(0, 100_000);
+    await target.storage.uploadByFile("small.bin", small);
+    const before = proxy.stats.connections;
+    for (let i = 0; i < 5; i++) expect((await target.storage.download("small.bin")).equals(small)).toBe(true);
+    expect(proxy.stats.connections - before).toBeLessThanOrEqual(1);
+  }, 60_000);
+
   it("a reader that stops early ends the read-ahead: no request is left running", async () => {
     const stream = await target.storage.downloadStream("object.bin");
     for await (const _chunk of stream) break;

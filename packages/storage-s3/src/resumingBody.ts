@@ -55,8 +55,9 @@ class ResumingBody extends Readable {
       if (chunk.length > 0) this.breaks = 0;
       const more = this.push(chunk);
       if (this.position === this.options.end + 1) {
+        // Not destroyed: the answer ends by itself now, which hands its keep-alive socket back to the pool
+        // (a destroyed one closes the connection, and the next request pays a new one).
         this.body = undefined;
-        body.destroy();
         this.push(null);
       } else if (!more) body.pause();
     });
