@@ -2,104 +2,137 @@ import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
+import { StorageError } from "@elemental/storages";
 import { linkedAbort } from "./abort";
+import { LinkMeter } from "./linkMeter";
+import { RangeWindow } from "./rangeWindow";
 import type { Connection } from "./S3Connection";
 import { type RangeRequest, getRange, resumableBody } from "./rangedGet";
 
 export interface ReadAheadOptions {
   rangeSize: number;
-  /** Ranges held in memory at most while they wait for the reader (the window of parallel GETs). */
+  /** Ranges in flight or held in memory at most, the one being read included. */
   window: number;
   attempts: number;
 }
 
 /**
- * A link this fast on one connection gains little from more (loopback, the same region): the stream stays
- * on one connection while it keeps up. One range's worth below half of it, or two in a row below it (a
- * long or capped path), and the rest comes as ranges in parallel. Two windows, not one, so that a pause of
- * a busy machine does not spend memory on read-ahead.
- */
-const ONE_CONNECTION_IS_ENOUGH = 64 * 1024 * 1024;
-const SLOW_WINDOWS = 2;
-
-/**
- * `downloadStream` of an object larger than one range: one ordered stream. The first range (already
- * answered) and then the rest are read on one connection, timed every `rangeSize` bytes; once one such
- * window comes slower than 32 MiB/s, or two in a row slower than 64 MiB/s, the rest is fetched as ranged
- * GETs in parallel, `window` at a
- * time, each held in memory until the reader reaches it (at most about `window x rangeSize` bytes ahead), in
- * order. Every range is pinned by the first answer's ETag and continued from its last byte if it breaks.
+ * `download` / `downloadStream` of an object (or range) larger than one range: one ordered stream. The
+ * first answer, which asked for all of it, is read on its connection for as long as one connection keeps
+ * up (LinkMeter). Once it proves too slow, that answer is read one range further and then let go, and the
+ * rest comes as ranged GETs in parallel (RangeWindow), started at once so that they overlap that last
+ * range. Every range is pinned by the first answer's ETag and continued from its last byte if it breaks.
  */
 export function readAheadBody(
   connection: Connection,
   request: RangeRequest & { end: number },
   first: GetObjectCommandOutput,
-  firstEnd: number,
   options: ReadAheadOptions,
 ): Readable {
-  const { controller, dispose } = linkedAbort(request.signal);
-  setMaxListeners(4 * options.window + 10, controller.signal);
-  const base = { ...request, etag: first.ETag, signal: controller.signal };
-  let position = request.start;
-  let slowWindows = 0;
-  let windowStarted = performance.now();
-  let windowBytes = 0;
-  const observe = (bytes: number): void => {
-    position += bytes;
-    windowBytes += bytes;
-    if (windowBytes < options.rangeSize) return;
+  return new ReadAheadBody(connection, request, first, options);
+}
+
+class ReadAheadBody extends Readable {
+  private readonly controller: AbortController;
+  private readonly dispose: () => void;
+  private readonly base: RangeRequest & { end: number };
+  private readonly meter = new LinkMeter();
+  /** The first answer's body, until it is read to `last`. */
+  private head: Readable | undefined;
+  private position: number;
+  private last: number;
+  /** When the reader became ready for more of `head` (undefined while it is not: backpressure). */
+  private readySince: number | undefined;
+  private ahead: RangeWindow | undefined;
+  private wanted = false;
+
+  constructor(
+    private readonly connection: Connection,
+    request: RangeRequest & { end: number },
+    first: GetObjectCommandOutput,
+    private readonly options: ReadAheadOptions,
+  ) {
+    super();
+    ({ controller: this.controller, dispose: this.dispose } = linkedAbort(request.signal));
+    setMaxListeners(4 * options.window + 10, this.controller.signal);
+    this.base = { ...request, etag: first.ETag, signal: this.controller.signal };
+    this.position = request.start;
+    this.last = request.end;
+    const head = resumableBody(connection, this.base, first, options.attempts).body;
+    this.head = head;
+    head.on("data", (chunk: Buffer) => this.fromHead(head, chunk));
+    head.once("end", () => this.headDone(head));
+    head.once("error", (error) => this.head === head && this.destroy(error));
+  }
+
+  override _read(): void {
+    if (this.head) {
+      this.readySince ??= performance.now();
+      this.head.resume();
+    } else {
+      this.wanted = true;
+      this.pump();
+    }
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.head?.destroy();
+    this.head = undefined;
+    this.controller.abort();
+    this.dispose();
+    callback(error);
+  }
+
+  private fromHead(head: Readable, data: Buffer): void {
+    if (this.head !== head) return;
+    const chunk = data.subarray(0, this.last + 1 - this.position);
+    this.position += chunk.length;
     const now = performance.now();
-    const bytesPerSecond = windowBytes / ((now - windowStarted) / 1000);
-    if (bytesPerSecond < ONE_CONNECTION_IS_ENOUGH / 2) slowWindows = SLOW_WINDOWS;
-    else slowWindows = bytesPerSecond < ONE_CONNECTION_IS_ENOUGH ? slowWindows + 1 : 0;
-    windowBytes = 0;
-    windowStarted = now;
-  };
-  async function* ordered(): AsyncGenerator<Buffer> {
-    try {
-      for await (const chunk of bodyOf({ ...base, end: firstEnd }, first)) {
-        observe(chunk.length);
-        yield chunk;
-      }
-      if (position <= request.end && slowWindows < SLOW_WINDOWS) {
-        const rest = { ...base, start: position };
-        for await (const chunk of bodyOf(rest, await getRange(connection, rest))) {
-          observe(chunk.length);
-          yield chunk;
-          if (slowWindows >= SLOW_WINDOWS) break;
-        }
-      }
-      if (position <= request.end) yield* parallelRanges(position);
-    } finally {
-      controller.abort();
-      dispose();
-    }
+    if (!this.ahead && this.options.window > 1 && this.meter.oneConnectionTooSlow(chunk.length, now - (this.readySince ?? now))) this.goParallel();
+    const more = this.push(chunk);
+    this.readySince = more ? performance.now() : undefined;
+    if (this.position > this.last) this.headDone(head);
+    else if (!more) head.pause();
   }
-  async function* bodyOf(range: RangeRequest, output: GetObjectCommandOutput): AsyncGenerator<Buffer> {
-    for await (const chunk of resumableBody(connection, range, output, options.attempts).body) yield chunk as Buffer;
-  }
-  async function* parallelRanges(from: number): AsyncGenerator<Buffer> {
-    const starts: number[] = [];
-    for (let start = from; start <= request.end; start += options.rangeSize) starts.push(start);
-    const fetched: Array<Promise<Buffer[]>> = [];
-    const fetch = (index: number): void => {
-      const start = starts[index] as number;
-      const range = { ...base, start, end: Math.min(request.end, start + options.rangeSize - 1) };
-      const chunks = (async () => {
-        const all: Buffer[] = [];
-        for await (const chunk of bodyOf(range, await getRange(connection, range))) all.push(chunk);
-        return all;
-      })();
-      chunks.catch(() => undefined); // seen when its turn comes
-      fetched[index] = chunks;
+
+  /** Reads the head one range further, and starts the ranges after it now, so that they overlap it. */
+  private goParallel(): void {
+    this.last = Math.min(this.base.end, this.position + this.options.rangeSize - 1);
+    if (this.last === this.base.end) return;
+    const open = async (start: number, end: number): Promise<Readable> => {
+      const range = { ...this.base, start, end };
+      return resumableBody(this.connection, range, await getRange(this.connection, range), this.options.attempts).body;
     };
-    for (let index = 0; index < Math.min(options.window, starts.length); index++) fetch(index);
-    for (let index = 0; index < starts.length; index++) {
-      const chunks = await (fetched[index] as Promise<Buffer[]>);
-      fetched[index] = Promise.resolve([]);
-      if (index + options.window < starts.length) fetch(index + options.window);
-      yield* chunks;
+    this.ahead = new RangeWindow(open, this.last + 1, this.base.end, this.options.rangeSize, this.options.window - 1, () => this.pump());
+  }
+
+  private headDone(head: Readable): void {
+    if (this.head !== head) return;
+    this.head = undefined;
+    if (this.ahead && this.position <= this.last) {
+      // The first answer's length promised more than the object holds, and the ranges after it were asked for bytes that are not there.
+      return void this.destroy(
+        new StorageError("E_CHECKSUM_MISMATCH", `the answer named bytes up to ${this.base.end} but the object ends at byte ${this.position}`),
+      );
+    }
+    // Let go before its end (the switch to ranges) this closes its connection; read to its end, its socket is kept (see resumingBody).
+    head.destroy();
+    if (!this.ahead) return void this.push(null);
+    this.ahead.widen(this.options.window);
+    this.wanted = true;
+    this.pump();
+  }
+
+  private pump(): void {
+    if (!this.wanted || !this.ahead || this.destroyed) return;
+    try {
+      for (let bytes = this.ahead.take(); bytes !== undefined; bytes = this.ahead.take()) {
+        if (bytes === null) return void this.push(null);
+        this.wanted = this.push(bytes);
+        if (!this.wanted) return;
+      }
+    } catch (error) {
+      this.destroy(error as Error);
     }
   }
-  return Readable.from(ordered(), { objectMode: false });
 }
