@@ -122,6 +122,33 @@ describe("AwsS3Type across a slow link (per-connection cap)", () => {
     expect(proxy.stats.connections - before).toBeLessThanOrEqual(1);
   }, 60_000);
 
+  it("uploads hand their connections back: 8 parts, 2 at a time, open at most 3 connections (uploadByPath, uploadStream)", async () => {
+    // The SDK's Expect: 100-continue (bodies of 2 MiB or more) sent each part on a connection of its own,
+    // closed after it: a handshake per part on a WAN. Counted on the bare link, which changes no count.
+    proxy.setShaping({});
+    const bytes = seededBytes(16, 8 * 5 * MiB - 333);
+    const file = path.join(dir, "eight-parts.bin");
+    await writeFile(file, bytes);
+    const pair = await openTarget("s3", {
+      endPoint: proxy.endpoint,
+      config: { partSize: "5MiB", queueSize: "2", streamBufferSize: "10MiB", multipartThreshold: "5MiB", bucketName: target.bucket },
+    });
+    try {
+      let before = proxy.stats.connections;
+      const byPath = await pair.storage.uploadByPath("up/eight-by-path.bin", file);
+      expect(byPath.etag).toMatch(/-8"$/);
+      expect(proxy.stats.connections - before).toBeLessThanOrEqual(3);
+      before = proxy.stats.connections;
+      const streamed = await pair.storage.uploadStream("up/eight-stream.bin", createReadStream(file));
+      expect(streamed.size).toBe(bytes.length);
+      expect(proxy.stats.connections - before).toBeLessThanOrEqual(3);
+      expect(sha256(await pair.storage.download("up/eight-by-path.bin"))).toBe(sha256(bytes));
+      expect(sha256(await pair.storage.download("up/eight-stream.bin"))).toBe(sha256(bytes));
+    } finally {
+      await pair.close();
+    }
+  }, 60_000);
+
   it("a reader that stops early ends the read-ahead: no request is left running", async () => {
     const stream = await target.storage.downloadStream("object.bin");
     for await (const _chunk of stream) break;

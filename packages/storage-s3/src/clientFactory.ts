@@ -23,6 +23,15 @@ const CONNECTION_TIMEOUT_MS = 10_000;
  */
 const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
+/**
+ * The SDK marks every body of 2 MiB or more `Expect: 100-continue`, and its NodeHttpHandler sends such a
+ * request through a throwaway `keepAlive: false` agent (smithy-typescript#1754): each part and each large
+ * PutObject then opens its own connection, closed after it, and waits a round trip for `100 Continue`
+ * before its body. Without the header they reuse the pool's keep-alive sockets; a request the server
+ * rejects has sent its body (a part, or a PutObject under the threshold) for nothing.
+ */
+const EXPECT_CONTINUE = false;
+
 /** The S3Client configuration the settings call for. */
 export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
   return {
@@ -33,6 +42,7 @@ export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
     requestChecksumCalculation: settings.requestChecksumCalculation,
     responseChecksumValidation: settings.responseChecksumValidation,
     maxAttempts: settings.maxAttempts,
+    expectContinueHeader: EXPECT_CONTINUE,
     requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: settings.socketTimeout },
     logger: silent,
   };

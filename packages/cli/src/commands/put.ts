@@ -14,6 +14,7 @@ interface PutOptions {
   contentType?: string;
   metadata?: string[];
   resume?: boolean;
+  parallel?: number;
 }
 
 export function registerPut(program: Command, run: Runner): void {
@@ -27,6 +28,11 @@ export function registerPut(program: Command, run: Runner): void {
     .option("--content-type <type>", "the object's content type (default: from the key's extension)")
     .option("--metadata <key=value>", "user metadata (repeatable)", repeatable)
     .option("--resume", "continue an interrupted upload of this file, sending only the parts the server lacks (S3 Types)")
+    .option(
+      "--parallel <n>",
+      "parts of the file in flight at once, 1 to 256 (S3 Types; default: the element's queueSize); an interrupted upload sends again at most these parts, 1 bounds it to one part",
+      parseParallel,
+    )
     .action((element: string, file: string, key: string | undefined, options: PutOptions, command: Command) =>
       run(command, (ctx) => put(ctx, element, file, key, options)),
     );
@@ -36,6 +42,8 @@ async function put(ctx: CliContext, element: string, file: string, key: string |
   const fromStdin = file === "-";
   if (fromStdin && key === undefined) throw new CliError("E_USAGE", "put <element> - <key>: a key is needed to upload standard input");
   if (fromStdin && options.resume) throw new CliError("E_USAGE", "--resume continues the upload of a file: standard input cannot be read again");
+  if (fromStdin && options.parallel !== undefined)
+    throw new CliError("E_USAGE", "--parallel sets the parts of a file in flight: standard input is read in order");
   const source = fromStdin ? "-" : ctx.resolvePath(file);
   const size = fromStdin ? undefined : await fileSize(source);
   const objectKey = key ?? path.basename(source);
@@ -46,8 +54,9 @@ async function put(ctx: CliContext, element: string, file: string, key: string |
     signal: ctx.signal,
     onProgress: ({ loaded }: { loaded: number }) => progress.update(loaded),
     ...(metadata ? { metadata } : {}),
-    // An S3 Type's option (S3UploadOptions); other Types upload the file as usual.
+    // S3 Types' options (S3UploadOptions); other Types upload the file as usual.
     ...(options.resume ? { resume: true } : {}),
+    ...(options.parallel !== undefined ? { queueSize: options.parallel } : {}),
   };
   let result: UploadResult;
   try {
@@ -73,4 +82,11 @@ async function fileSize(file: string): Promise<number> {
   });
   if (!info.isFile()) throw new CliError("E_USAGE", `${file} is not a file`);
   return info.size;
+}
+
+/** `--parallel`: S3's `queueSize` for this upload, a whole number of parts from 1 to 256. */
+function parseParallel(text: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1 || value > 256) throw new CliError("E_USAGE", `--parallel needs a whole number from 1 to 256, not "${text}"`);
+  return value;
 }

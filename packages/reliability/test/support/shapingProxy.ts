@@ -60,6 +60,11 @@ export class ShapingProxy {
     this.shaping = shaping;
   }
 
+  /** Cuts every open connection both ways, as a link that goes down: what either side had queued is lost. */
+  dropConnections(): void {
+    for (const socket of this.sockets) socket.destroy();
+  }
+
   async close(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
