@@ -3,6 +3,7 @@ import path from "node:path";
 import type { UploadResult } from "@elemental/storages";
 import type { Command } from "commander";
 import type { CliContext } from "../context";
+import { countOption } from "../countOption";
 import { CliError } from "../errors";
 import { type CommandResult, humanBytes } from "../output";
 import { startProgress } from "../progress";
@@ -31,7 +32,7 @@ export function registerPut(program: Command, run: Runner): void {
     .option(
       "--parallel <n>",
       "parts of the file in flight at once, 1 to 256 (S3 Types; default: the element's queueSize); an interrupted upload sends again at most these parts, 1 bounds it to one part",
-      parseParallel,
+      countOption("--parallel"),
     )
     .action((element: string, file: string, key: string | undefined, options: PutOptions, command: Command) =>
       run(command, (ctx) => put(ctx, element, file, key, options)),
@@ -82,11 +83,4 @@ async function fileSize(file: string): Promise<number> {
   });
   if (!info.isFile()) throw new CliError("E_USAGE", `${file} is not a file`);
   return info.size;
-}
-
-/** `--parallel`: S3's `queueSize` for this upload, a whole number of parts from 1 to 256. */
-function parseParallel(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 256) throw new CliError("E_USAGE", `--parallel needs a whole number from 1 to 256, not "${text}"`);
-  return value;
 }

@@ -1,4 +1,5 @@
 import picomatch from "picomatch";
+import { countOption } from "../countOption";
 import { CliError } from "../errors";
 
 /**
@@ -15,11 +16,7 @@ export function excludeMatcher(globs: readonly string[] | undefined): (key: stri
 }
 
 /** `--concurrency`: a whole number of transfers at once, 1 to 256. */
-export function parseConcurrency(text: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < 1 || value > 256) throw new CliError("E_USAGE", `--concurrency needs a whole number from 1 to 256, not "${text}"`);
-  return value;
-}
+export const parseConcurrency = countOption("--concurrency");
 
 /** Transfers at once by default: enough to hide each request's latency, few enough for a small server. */
 export const DEFAULT_CONCURRENCY = 16;
