@@ -75,6 +75,9 @@ export function clientConfig(env: S3Env): S3ClientConfig {
     requestChecksumCalculation: "WHEN_REQUIRED",
     responseChecksumValidation: "WHEN_REQUIRED",
     maxAttempts: 3,
+    // As storage-s3's client: no Expect: 100-continue, which sends every body of 2 MiB or more on a
+    // connection of its own (see its clientFactory.ts); the baselines keep their connections as ours do.
+    expectContinueHeader: false,
     requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 },
     // As storage-s3's client: a silent logger, so that the SDK never prints (see its clientFactory.ts).
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },

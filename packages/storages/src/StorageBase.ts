@@ -1,5 +1,5 @@
 import { addAbortSignal, type Readable } from "node:stream";
-import { collect, guardedBody, toUploadBody, type UploadBody } from "./body";
+import { collectBody, guardedBody, toUploadBody, type UploadBody } from "./body";
 import { sendFile } from "./fileBody";
 import { intoFile, streamIntoFile } from "./fileDownload";
 import { StorageError, type StorageErrorCode } from "./errors";
@@ -75,7 +75,10 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   }
 
   download(name: string, options: DownloadOptions = {}): Promise<Buffer> {
-    return this.run("download", name, options, async () => collect(await this.openDownload("download", name, options)));
+    return this.run("download", name, options, async () => {
+      const { body, contentLength, toError } = await this.readBody("download", name, options);
+      return collectBody(body, contentLength, toError);
+    });
   }
 
   getObject(name: string, options: OperationOptions = {}): Promise<ObjectInfo> {
@@ -272,13 +275,19 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
   }
 
   private async openDownload(operation: string, name: string, options: DownloadOptions): Promise<Readable> {
+    const { body, contentLength, toError } = await this.readBody(operation, name, options);
+    return guardedBody(body, contentLength, toError);
+  }
+
+  /** The backend's body, its length if it must be checked, and the error a failure while it is read becomes. */
+  private async readBody(operation: string, name: string, options: DownloadOptions) {
     if (options.range) {
       checkRange(options.range);
       if (!this.capabilities.ranges) throw new StorageError("E_UNSUPPORTED", "this storage Type cannot read byte ranges");
     }
     const { body, contentLength } = await this.readObject(name, options);
     // Errors while the caller reads arrive after `run` returned: wrap them here, with the same context.
-    return guardedBody(body, contentLength, (error) => this.wrap(error, operation, name, options.signal));
+    return { body, contentLength, toError: (error: unknown) => this.wrap(error, operation, name, options.signal) };
   }
 
   /** Runs one public operation: checks the key and the signal, and turns any failure into a StorageError. */
