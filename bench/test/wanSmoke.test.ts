@@ -36,8 +36,17 @@ it("runs the WAN profile in --quick mode and writes its rows", () => {
       "downloadStream 16 MiB to a file vs aws s3 cp",
       "downloadStream 16 MiB to a file vs raw SDK",
       "downloadStream 16 MiB to a file vs Flydrive",
+      "kill -9 at 50% of 16 MiB, then resume: MiB sent again, queueSize 16 (default)",
+      "kill -9 at 50% of 16 MiB, then resume: MiB sent again, queueSize 1 (put --parallel 1)",
     ]);
-    for (const row of rows) {
+    const [transfers, resumes] = [rows.filter((row) => row.unit === "MiB/s"), rows.filter((row) => row.unit === "MiB")];
+    for (const row of resumes) {
+      // Both runs' bytes minus the size: at least the second run's requests, at most the whole file again.
+      expect(row.ours).toBeGreaterThan(0);
+      expect(row.ours).toBeLessThan(16);
+      expect(row.baseline).toBe(8);
+    }
+    for (const row of transfers) {
       expect(row.ours).toBeGreaterThan(0);
       expect(row.baseline).toBeGreaterThan(0);
       expect(row.oursPeakRssMiB).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import type { Sample } from "./types";
 
@@ -34,6 +34,11 @@ async function runChildOnce(task: string, args: unknown, options: { timeoutMs?: 
   }
   const { compiled = 0, ...sample } = parsed;
   return { sample, wallMs, compiled };
+}
+
+/** Starts one bench task in a Node process and leaves it to the caller (who may kill it part-way). */
+export function spawnChild(task: string, args: unknown, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ["-C", "source", "-r", LOADER, CHILD_MAIN, task, JSON.stringify(args ?? {})], { stdio: "ignore", env });
 }
 
 /** Runs `node <args>`, resolving with its stdout and wall time; rejects on a non-zero exit or timeout. */

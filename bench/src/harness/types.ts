@@ -10,10 +10,10 @@ export interface Sample {
 /** A side of a comparison: performs one run and measures it. */
 export type Side = () => Promise<Sample>;
 
-export type Unit = "ms" | "ns/op" | "ops/s" | "MiB/s";
+export type Unit = "ms" | "ns/op" | "ops/s" | "MiB/s" | "MiB";
 
 /** Which direction is good for a unit. */
-export const HIGHER_IS_BETTER: Record<Unit, boolean> = { ms: false, "ns/op": false, "ops/s": true, "MiB/s": true };
+export const HIGHER_IS_BETTER: Record<Unit, boolean> = { ms: false, "ns/op": false, "ops/s": true, "MiB/s": true, MiB: false };
 
 /** A target on ratio = ours / baseline, e.g. `{ op: "<=", ratio: 2 }` for "at most twice the time". */
 export interface RatioTarget {

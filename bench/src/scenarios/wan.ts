@@ -9,6 +9,7 @@ import { freshPrefix } from "../support/keys";
 import { largeFile, sizeLabel } from "../support/largeFile";
 import { collectS3Garbage, deleteKeys, ensureS3, newClient } from "../support/s3";
 import { type WanLink, startWanLink } from "../support/wanLink";
+import { wanResume } from "./wanResume";
 
 const MiB = 1024 * 1024;
 /** The WAN targets of issue #14: at least the AWS CLI, at least 0.9x the best raw-SDK side, at most 200 MiB. */
@@ -148,5 +149,6 @@ function wanDownload(size: number): Scenario {
  */
 export function wanScenarios(context: { quick: boolean; full: boolean }): Scenario[] {
   const sizes = context.quick ? [16 * MiB] : context.full ? [256 * MiB, 1024 * MiB] : [256 * MiB];
-  return sizes.flatMap((size) => [wanUpload(size), wanDownload(size)]);
+  // The resume row at the largest size run: 1 GiB with --full (issue #14's figure).
+  return [...sizes.flatMap((size) => [wanUpload(size), wanDownload(size)]), wanResume(sizes.at(-1) as number)];
 }

@@ -17,6 +17,8 @@ export interface WanLink {
   env: S3Env;
   /** The environment for child processes: S3_ENDPOINT is the link's. */
   childEnv: NodeJS.ProcessEnv;
+  /** Bytes that went through the link towards S3 so far (request headers and bodies). */
+  bytesUp(): number;
   close(): Promise<void>;
 }
 
@@ -29,6 +31,7 @@ export async function startWanLink(context: Context, env: S3Env): Promise<WanLin
   return {
     env: { ...env, endpoint: proxy.endpoint },
     childEnv: { ...process.env, S3_ENDPOINT: proxy.endpoint },
+    bytesUp: () => proxy.stats.bytesUp,
     close: () => proxy.close(),
   };
 }

@@ -16,6 +16,7 @@ export type LargeSide =
   | "lib-storage Upload q8"
   | "PutObject stream"
   | "ours download"
+  | "ours upload resume"
   | "ours downloadToFile"
   | "GetObject"
   | "ranged GETs"
@@ -30,6 +31,8 @@ export interface LargeTransferArgs {
   file: string;
   key: string;
   size: number;
+  /** "ours upload resume": parts in flight (default: the element's queueSize). */
+  queueSize?: number;
 }
 
 const MiB = 1024 * 1024;
@@ -68,6 +71,7 @@ async function prepare(args: LargeTransferArgs, client: S3Client, bucket: string
     const storage = storageOf(await benchApp(), S3_ELEMENT);
     await storage.exists("bench/warm-up/missing");
     if (side === "ours upload") return () => storage.uploadByPath(key, file, CONTENT_TYPE);
+    if (side === "ours upload resume") return () => storage.uploadByPath(key, file, CONTENT_TYPE, { resume: true, queueSize: args.queueSize } as object);
     // A stream whose length the storage is not told: it has to go multipart in bounded memory.
     if (side === "ours uploadStream") return () => storage.uploadStream(key, createReadStream(file), CONTENT_TYPE);
     if (side === "ours downloadToFile") return () => storage.downloadToFile(key, file);
