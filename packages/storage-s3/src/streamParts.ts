@@ -17,9 +17,9 @@ const PARTS_PER_SIZE = 1000;
 
 /**
  * Uploads a stream (of unknown or known size) multipart: it is read into part buffers, and parts are sent
- * while the next ones fill, as many as `bufferSize` holds (with 8 MiB parts and 64 MiB, 7 in flight and one
+ * while the next ones fill, as many as `bufferSize` holds (with 5 MiB parts and 64 MiB, 11 in flight and one
  * filling). A stream that ends within the first part goes in one PutObject. Part sizes double every 1,000
- * parts (8 MiB parts reach 7.8 GiB, then 16 MiB ones 23 GiB, ...), so memory stays bounded by
+ * parts (5 MiB parts reach 4.9 GiB, then 10 MiB ones 14.6 GiB, ...), so memory stays bounded by
  * max(bufferSize, 2 parts) at any length. lib-storage did this before, and held about twice the bytes
  * (RSS 204 MiB at 16 MiB x 4 where this holds 64 MiB). A Buffer body is one the SDK retries itself.
  */
