@@ -78,7 +78,13 @@ export function clientConfig(env: S3Env): S3ClientConfig {
     // As storage-s3's client: no Expect: 100-continue, which sends every body of 2 MiB or more on a
     // connection of its own (see its clientFactory.ts); the baselines keep their connections as ours do.
     expectContinueHeader: false,
-    requestHandler: { connectionTimeout: 10_000, socketTimeout: 120_000 },
+    // As storage-s3's client: no cap on the pool's sockets (its clientFactory.ts says why).
+    requestHandler: {
+      connectionTimeout: 10_000,
+      socketTimeout: 120_000,
+      httpAgent: { maxSockets: Number.POSITIVE_INFINITY },
+      httpsAgent: { maxSockets: Number.POSITIVE_INFINITY },
+    },
     // As storage-s3's client: a silent logger, so that the SDK never prints (see its clientFactory.ts).
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   };

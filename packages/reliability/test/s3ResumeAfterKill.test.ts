@@ -106,7 +106,9 @@ describe("AwsS3Type resumable upload after a SIGKILL at half", () => {
           `${(firstRun / MiB).toFixed(1)} MiB up in the killed run, ${(kept / MiB).toFixed(0)} MiB kept by the server, ` +
           `${(secondRun / MiB).toFixed(1)} MiB by the resume: ${(sentAgain / MiB).toFixed(2)} MiB sent again (bound ${inFlight} x 5 MiB)`,
       );
-      expect(sentAgain).toBeLessThanOrEqual(inFlight * PART + HEADERS);
+      // At most the parts in flight, and at most what had gone out at the kill (half the file) and one part draining.
+      const atMost = Math.min(inFlight, Math.ceil(SIZE / 2 / PART) + 1);
+      expect(sentAgain).toBeLessThanOrEqual(atMost * PART + HEADERS);
       expect(await pendingUploads(raw, target.bucket as string)).toEqual([]);
       expect(await states()).toEqual([]);
       const stored = await raw.send(new GetObjectCommand({ Bucket: target.bucket, Key: key }));

@@ -104,7 +104,7 @@ export abstract class S3Storage<Config extends object = Record<string, unknown>>
     return writeObject(await this.connection.get(), this.settings, key, body, request, store);
   }
 
-  /** See readS3Object: ranged GETs, continued from the last byte when a body breaks, read ahead in parallel on a slow link. */
+  /** See readS3Object: one GET, continued from the last byte when its body breaks, read ahead in parallel ranges on a slow link. */
   protected async readObject(key: string, options: DownloadOptions): Promise<ReadResult> {
     return readS3Object(await this.connection.get(), this.settings, key, options, async () => (await this.statObject(key, options)).size);
   }

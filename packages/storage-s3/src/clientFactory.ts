@@ -32,6 +32,14 @@ const silent = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
  */
 const EXPECT_CONTINUE = false;
 
+/**
+ * No cap on the pool's sockets (Node's own default; the SDK's is 50): the callers bound their requests
+ * (`queueSize` parts, the read-ahead window, the CLI's `--concurrency`), and a cap shared by every
+ * transfer could leave an upload fed by a download stream waiting for a socket that download holds.
+ * Requests with `Expect: 100-continue` had no cap before (a throwaway agent each).
+ */
+const AGENT = { maxSockets: Number.POSITIVE_INFINITY };
+
 /** The S3Client configuration the settings call for. */
 export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
   return {
@@ -43,7 +51,7 @@ export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
     responseChecksumValidation: settings.responseChecksumValidation,
     maxAttempts: settings.maxAttempts,
     expectContinueHeader: EXPECT_CONTINUE,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: settings.socketTimeout },
+    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, socketTimeout: settings.socketTimeout, httpAgent: AGENT, httpsAgent: AGENT },
     logger: silent,
   };
 }

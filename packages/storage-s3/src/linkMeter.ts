@@ -9,8 +9,8 @@ const WINDOW_MS = 50;
 const WINDOW_BYTES = 1024 * 1024;
 
 /**
- * Whether one connection keeps up, judged on the time spent waiting for the network only: `waited` is
- * called with each chunk and the milliseconds the reader waited for it. A slow reader (backpressure) leaves
+ * Whether one connection keeps up, judged on the time spent waiting for the network only: it is told of
+ * each chunk and of the milliseconds the reader waited for it (`waitedMs`). A slow reader (backpressure) leaves
  * the bytes waiting in the socket, which reads as a fast link: it is the reader's pace, not the link's,
  * and reading ahead would not help it.
  */

@@ -1,4 +1,5 @@
 import type { Readable } from "node:stream";
+import { StorageError } from "@elemental/storages";
 
 /** One range being fetched into a buffer of its size: bytes `[0, filled)` have arrived, `[0, handed)` are given out. */
 interface Fetching {
@@ -13,8 +14,8 @@ interface Fetching {
  * Ranges `[from, end]` cut every `rangeSize` bytes, fetched `window` at a time into buffers of their size
  * and handed out in order: the first one's bytes as they arrive, the others once the reader reaches them,
  * each as one buffer (a reader writing to a file makes one call per range, not one per socket chunk).
- * Memory stays within `window x rangeSize`. A range is started when one is used up, never before; the
- * requests are stopped by the signal the `open` function's caller aborts.
+ * Memory stays within `window x rangeSize`: `window` ranges are started at once, and another each time
+ * one is used up. The requests are stopped by the signal the `open` function's caller aborts.
  */
 export class RangeWindow {
   private readonly fetching: Fetching[] = [];
@@ -78,7 +79,7 @@ export class RangeWindow {
         this.onChange();
       });
       body.once("end", () => {
-        if (range.filled < range.bytes.length) return failed(new Error(`a range ended at byte ${start + range.filled} of ${end + 1}`));
+        if (range.filled < range.bytes.length) return failed(shortRange(start + range.filled, end));
         range.done = true;
         this.onChange();
       });
@@ -86,4 +87,9 @@ export class RangeWindow {
     }, failed);
     return range;
   }
+}
+
+/** The first answer's length promised bytes the object does not hold (a range ran short of them). */
+export function shortRange(at: number, end: number): StorageError {
+  return new StorageError("E_CHECKSUM_MISMATCH", `the answer named bytes up to ${end} but the object ends at byte ${at - 1}`);
 }

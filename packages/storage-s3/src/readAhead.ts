@@ -2,10 +2,10 @@ import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
-import { StorageError } from "@elemental/storages";
 import { linkedAbort } from "./abort";
 import { LinkMeter } from "./linkMeter";
-import { RangeWindow } from "./rangeWindow";
+import { RangeWindow, shortRange } from "./rangeWindow";
+import { classifyS3Error } from "./classifyError";
 import type { Connection } from "./S3Connection";
 import { type RangeRequest, getRange, resumableBody } from "./rangedGet";
 
@@ -101,7 +101,12 @@ class ReadAheadBody extends Readable {
     if (this.last === this.base.end) return;
     const open = async (start: number, end: number): Promise<Readable> => {
       const range = { ...this.base, start, end };
-      return resumableBody(this.connection, range, await getRange(this.connection, range), this.options.attempts).body;
+      try {
+        return resumableBody(this.connection, range, await getRange(this.connection, range), this.options.attempts).body;
+      } catch (error) {
+        // 416: the first answer's length promised bytes from `start` on, and this version (If-Match) has none.
+        throw classifyS3Error(error) === "E_INVALID_ARGUMENT" ? shortRange(start, this.base.end) : error;
+      }
     };
     this.ahead = new RangeWindow(open, this.last + 1, this.base.end, this.options.rangeSize, this.options.window - 1, () => this.pump());
   }
@@ -109,12 +114,8 @@ class ReadAheadBody extends Readable {
   private headDone(head: Readable): void {
     if (this.head !== head) return;
     this.head = undefined;
-    if (this.ahead && this.position <= this.last) {
-      // The first answer's length promised more than the object holds, and the ranges after it were asked for bytes that are not there.
-      return void this.destroy(
-        new StorageError("E_CHECKSUM_MISMATCH", `the answer named bytes up to ${this.base.end} but the object ends at byte ${this.position}`),
-      );
-    }
+    // The first answer's length promised more than the object holds, and the ranges after it asked for bytes that are not there.
+    if (this.ahead && this.position <= this.last) return void this.destroy(shortRange(this.position, this.base.end));
     // Let go before its end (the switch to ranges) this closes its connection; read to its end, its socket is kept (see resumingBody).
     head.destroy();
     if (!this.ahead) return void this.push(null);

@@ -7,6 +7,9 @@ import { type RangeRequest, getRange, resumableBody } from "./rangedGet";
 import { readAheadBody } from "./readAhead";
 import type { S3Settings } from "./settings";
 
+/** Smaller ranges cost more in requests than they bring (measured: 32 x 1 MiB was slower than 24 x 1.5 MiB). */
+const MIN_RANGE = 1024 * 1024;
+
 /**
  * `download` / `downloadStream`: one GET of what is asked (the whole object with no Range header, or the
  * range). An answer of up to one range is the body, continued from its last byte if it breaks; a larger
@@ -53,9 +56,7 @@ export async function readS3Object(
  */
 export function readAheadWindow(settings: S3Settings): { rangeSize: number; window: number } {
   const budget = Math.floor((settings.streamBufferSize * 9) / 16);
-  const wanted = Math.ceil(settings.queueSize * 1.5);
+  const wanted = Math.floor(settings.queueSize * 1.5);
   const rangeSize = Math.min(settings.partSize, Math.max(MIN_RANGE, Math.floor(budget / wanted)));
   return { rangeSize, window: Math.max(1, Math.min(wanted, Math.floor(budget / rangeSize))) };
 }
-
-const MIN_RANGE = 1024 * 1024;

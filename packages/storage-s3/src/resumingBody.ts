@@ -53,13 +53,14 @@ class ResumingBody extends Readable {
       const chunk = data.subarray(0, this.options.end + 1 - this.position);
       this.position += chunk.length;
       if (chunk.length > 0) this.breaks = 0;
+      // Let go of the answer before the last chunk is pushed: a reader that destroys this stream on it
+      // (the read-ahead does) must not destroy the answer, which ends by itself now and hands its keep-alive
+      // socket back to the pool (a destroyed one closes the connection, and the next request pays a new one).
+      const complete = this.position === this.options.end + 1;
+      if (complete) this.body = undefined;
       const more = this.push(chunk);
-      if (this.position === this.options.end + 1) {
-        // Not destroyed: the answer ends by itself now, which hands its keep-alive socket back to the pool
-        // (a destroyed one closes the connection, and the next request pays a new one).
-        this.body = undefined;
-        this.push(null);
-      } else if (!more) body.pause();
+      if (complete) this.push(null);
+      else if (!more) body.pause();
     });
     body.once("end", () => {
       if (this.body !== body) return;

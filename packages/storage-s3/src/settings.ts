@@ -17,9 +17,9 @@ export const DEFAULTS = {
   maxAttempts: 3,
   /** Known sizes above one part go multipart, parts in parallel; see the README for the measurements. */
   multipartThreshold: 16 * MiB,
-  /** Bytes per part (a stream's first 1,000 parts; then they double), and per ranged GET of downloadToFile. */
+  /** Bytes per part of a file, and per ranged GET of downloadToFile; a stream's parts are this size only when set (see writeObject). */
   partSize: 8 * MiB,
-  /** Parts (of a file) and ranges (of a download) in flight at once: each costs a connection, not memory. */
+  /** Parts of a file and ranges of downloadToFile in flight at once (a connection each, no memory); a stream's read-ahead takes 1.5x. */
   queueSize: 16,
   /** Bytes of a stream held at most while it uploads (the part filling and the parts in flight). */
   streamBufferSize: 64 * MiB,
@@ -76,6 +76,8 @@ export interface S3Settings {
   multipartThreshold: number;
   socketTimeout: number;
   partSize: number;
+  /** `partSize` when the config sets it (a stream's parts are then that size), undefined for the default. */
+  configuredPartSize: number | undefined;
   queueSize: number;
   streamBufferSize: number;
   /** Seconds. */
@@ -162,6 +164,7 @@ export function resolveSettings(config: S3ConfigFields, rules: TypeRules, proble
     maxAttempts: count(config.maxAttempts) ?? DEFAULTS.maxAttempts,
     multipartThreshold: size(config.multipartThreshold) ?? DEFAULTS.multipartThreshold,
     partSize: size(config.partSize) ?? DEFAULTS.partSize,
+    configuredPartSize: size(config.partSize),
     queueSize: count(config.queueSize) ?? DEFAULTS.queueSize,
     streamBufferSize: size(config.streamBufferSize) ?? DEFAULTS.streamBufferSize,
     resumeExpiry: count(config.resumeExpiry) ?? DEFAULTS.resumeExpiry,

@@ -66,13 +66,12 @@ export async function writeObject(
     await uploadFileParts(client, sdk, params, body.bytes, body.size, { partSize, queueSize, attempts: 1, signal: request.signal, onProgress: undefined });
   } else {
     const bufferSize = Math.max(request.streamBufferSize ?? settings.streamBufferSize, partSize);
-    // Unless a part size is asked for, a stream's parts are as small as lets `queueSize` of them be in flight
-    // within the buffer, not below S3's 5 MiB (64 MiB: 11 parts of 5 MiB in flight and one filling, where
-    // 8 MiB parts left 7; WAN profile, 256 MiB: 126-134 MiB/s against 111-113).
-    const streamPartSize =
-      request.partSize === undefined
-        ? Math.max(MIN_PART_SIZE, Math.ceil((body.size ?? 0) / MAX_PARTS), Math.min(partSize, Math.floor(bufferSize / (queueSize + 1))))
-        : partSize;
+    // Unless a part size is set (for the call or in the config), a stream's parts are as small as lets
+    // `queueSize` of them be in flight within the buffer, not below S3's 5 MiB (64 MiB: 11 parts of 5 MiB in
+    // flight and one filling, where 8 MiB parts left 7; WAN profile, 256 MiB: 126-134 MiB/s against 111-113).
+    const asked = request.partSize ?? settings.configuredPartSize;
+    const fitted = Math.max(MIN_PART_SIZE, Math.ceil((body.size ?? 0) / MAX_PARTS), Math.min(partSize, Math.floor(bufferSize / (queueSize + 1))));
+    const streamPartSize = asked === undefined ? fitted : partSize;
     await uploadStreamParts(client, sdk, params, body.stream, { partSize: streamPartSize, bufferSize, signal: request.signal });
   }
   // CompleteMultipartUpload's ETag is empty on some servers (RGW); HeadObject has it, and the stored size.

@@ -79,6 +79,28 @@ describe("which request an upload uses", () => {
     expect(result).toMatchObject({ size: 11 * MiB, etag: expect.stringMatching(/-3"$/) });
   });
 
+  it("without a configured partSize a stream's parts are streamBufferSize / (queueSize + 1), at least 5 MiB; a partSize for the call wins", async () => {
+    const app = await s3App({
+      Defaults: {
+        type: "storages.MinioType",
+        config: { accessKeyId: server.accessKey, accessKeySecret: server.secretKey, endPoint: server.endpoint, bucketName: bucket, queueSize: "2" },
+      },
+    });
+    const plain = app.getElement<S3Storage>("storages.Defaults");
+    try {
+      // 64 MiB / 3 = 21.3 MiB parts, at most partSize (8 MiB): 40 MiB in 5 parts; a part size for the call: 10 MiB, 4 parts.
+      const fitted = await plain.uploadStream("strategy/fitted.bin", source(40 * MiB).stream);
+      expect(fitted).toMatchObject({ size: 40 * MiB, etag: expect.stringMatching(/-5"$/) });
+      const asked = await plain.uploadStream("strategy/asked.bin", source(40 * MiB).stream, undefined, { partSize: 10 * MiB } as object);
+      expect(asked).toMatchObject({ size: 40 * MiB, etag: expect.stringMatching(/-4"$/) });
+      // queueSize 16 within 64 MiB: 5 MiB parts (64 / 17 is below S3's smallest), 8 parts.
+      const many = await plain.uploadStream("strategy/many.bin", source(40 * MiB).stream, undefined, { queueSize: 16 } as object);
+      expect(many).toMatchObject({ size: 40 * MiB, etag: expect.stringMatching(/-8"$/) });
+    } finally {
+      await plain.close();
+    }
+  });
+
   it("a stream of known size below the threshold is a streamed PutObject with that length", async () => {
     const { stream } = source(7 * MiB);
     const result = await s3.uploadStream("strategy/known.bin", stream, undefined, { size: 7 * MiB });

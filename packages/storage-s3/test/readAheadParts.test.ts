@@ -197,7 +197,7 @@ describe("RangeWindow", () => {
     send(0, { count: 3 });
     await settle();
     expect(rangeWindow.take()).toEqual(data.subarray(0, 3));
-    expect(() => rangeWindow.take()).toThrow("a range ended at byte 3 of 4");
+    expect(() => rangeWindow.take()).toThrow("the answer named bytes up to 3 but the object ends at byte 2");
   });
 });
 
@@ -219,5 +219,9 @@ describe("readAheadWindow", () => {
     expect(rangeSize).toBeGreaterThanOrEqual(MiB);
     expect(window * rangeSize).toBeLessThanOrEqual((8 * MiB * 9) / 16);
     expect({ rangeSize, window }).toEqual({ rangeSize: MiB, window: 4 });
+  });
+
+  it("reads nothing ahead with queueSize 1: one connection, as asked", () => {
+    expect(readAheadWindow(settings({ queueSize: 1 })).window).toBe(1);
   });
 });

@@ -2,8 +2,7 @@ import { addAbortSignal, type Readable } from "node:stream";
 import { collectBody, guardedBody, toUploadBody, type UploadBody } from "./body";
 import { sendFile } from "./fileBody";
 import { intoFile, streamIntoFile } from "./fileDownload";
-import { StorageError, type StorageErrorCode } from "./errors";
-import { failureOf, storageErrorFor } from "./failure";
+import { StorageError } from "./errors";
 import { deleteEach } from "./deleteEach";
 import { assertValidKey, prefixProblem } from "./keys";
 import {
@@ -20,7 +19,7 @@ import {
 import { folderPrefixOf, folderRequestOf, pageOf } from "./folderListing";
 import { contentTypeFor } from "./mime";
 import { sendableStream } from "./sendable";
-import { StorageBackend } from "./StorageBackend";
+import { StorageOperations } from "./StorageOperations";
 import { type StorageCheckReport, runChecks } from "./check";
 import { checkSignUrlOptions } from "./contentDisposition";
 import { probeChecks } from "./probeChecks";
@@ -51,18 +50,13 @@ export type { ReadResult, WriteRequest } from "./StorageBackend";
 /**
  * The base class of every storage Type: the public contract of `storages.Meta`. It validates keys and
  * arguments, normalises data, reports progress, checks lengths and turns every failure into a
- * StorageError; a Type implements only StorageBackend's protected methods.
+ * StorageError (see StorageOperations); a Type implements only StorageBackend's protected methods.
  */
-export abstract class StorageBase<Config extends object = Record<string, unknown>, Upload extends UploadOptions = UploadOptions> extends StorageBackend<
+export abstract class StorageBase<Config extends object = Record<string, unknown>, Upload extends UploadOptions = UploadOptions> extends StorageOperations<
   Config,
   Upload
 > {
   static readonly SIGN_EXPIRES = SIGN_EXPIRES;
-
-  /** The fullName of the Type this element is an instance of, e.g. `storages.AwsS3Type`. */
-  get storageType(): string {
-    return this.define.type;
-  }
 
   // ---- the seed's five methods ----
 
@@ -288,55 +282,5 @@ export abstract class StorageBase<Config extends object = Record<string, unknown
     const { body, contentLength } = await this.readObject(name, options);
     // Errors while the caller reads arrive after `run` returned: wrap them here, with the same context.
     return { body, contentLength, toError: (error: unknown) => this.wrap(error, operation, name, options.signal) };
-  }
-
-  /** Runs one public operation: checks the key and the signal, and turns any failure into a StorageError. */
-  protected run<T>(operation: string, key: string, options: OperationOptions, action: () => Promise<T>): Promise<T> {
-    return this.runOn(operation, key, options, action, assertValidKey);
-  }
-
-  /** As `run`, for an operation whose subject is checked by `checkSubject` (a key, a folder prefix). */
-  private async runOn<T>(
-    operation: string,
-    subject: string,
-    options: OperationOptions,
-    action: () => Promise<T>,
-    checkSubject: (subject: string) => void,
-  ): Promise<T> {
-    try {
-      checkSubject(subject);
-      checkSignal(options.signal);
-      options.signal?.throwIfAborted();
-      await this.loaded();
-      return await action();
-    } catch (error) {
-      throw this.wrap(error, operation, subject, options.signal);
-    }
-  }
-
-  /** An asynchronous onLoad finishes before the element's first use (see core's lifecycle). */
-  private async loaded(): Promise<void> {
-    await this.app.whenLoaded?.(this.fullName);
-  }
-
-  /** A StorageError naming this storage, the operation and the key, with secrets removed (see `storageErrorFor`). */
-  private wrap(error: unknown, operation: string, key: unknown, signal?: AbortSignal): StorageError {
-    const created = storageErrorFor(error, {
-      storageType: this.storageType,
-      element: this.fullName,
-      operation,
-      key,
-      signal,
-      secrets: this.secretValues(),
-      translate: (backendError) => this.storageErrorOf(backendError),
-    });
-    // A StorageError made here starts its stack at the operation that failed, not in this error path.
-    if (created !== error) Error.captureStackTrace(created, this.wrap);
-    return created;
-  }
-
-  /** The code a failure will have, for decisions made before it is reported (a missing object, a retry). */
-  private codeOf(error: unknown): StorageErrorCode {
-    return failureOf(error, (backendError) => this.storageErrorOf(backendError)).code;
   }
 }

@@ -71,12 +71,12 @@ export function lengthGuard(expected: number, toError: (error: StorageError) => 
   return new Transform({
     transform(chunk: Buffer, _encoding, callback: TransformCallback) {
       received += chunk.length;
-      if (received > expected) callback(toError(new StorageError("E_CHECKSUM_MISMATCH", `received more than the announced ${expected} bytes`)));
+      if (received > expected) callback(toError(tooLong(expected)));
       else callback(null, chunk);
     },
     flush(callback: TransformCallback) {
       if (received === expected) callback();
-      else callback(toError(new StorageError("E_CHECKSUM_MISMATCH", `the body ended after ${received} of ${expected} bytes`)));
+      else callback(toError(tooShort(received, expected)));
     },
   });
 }
@@ -103,24 +103,35 @@ export function collectBody(body: Readable, expected: number | undefined, toErro
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let received = 0;
+    let settled = false;
     const fail = (error: unknown): void => {
+      if (settled) return;
+      settled = true;
+      body.off("data", onData);
       body.destroy();
       reject(toError(error));
     };
-    body.on("data", (chunk: Buffer | string) => {
+    const onData = (chunk: Buffer | string): void => {
       const bytes = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
       chunks.push(bytes);
       received += bytes.length;
-      if (expected !== undefined && received > expected) fail(new StorageError("E_CHECKSUM_MISMATCH", `received more than the announced ${expected} bytes`));
-    });
+      if (expected !== undefined && received > expected) fail(tooLong(expected));
+    };
+    body.on("data", onData);
     body.once("end", () => {
-      if (expected !== undefined && received !== expected)
-        fail(new StorageError("E_CHECKSUM_MISMATCH", `the body ended after ${received} of ${expected} bytes`));
-      else resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received));
+      if (expected !== undefined && received !== expected) return fail(tooShort(received, expected));
+      settled = true;
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, received));
     });
     body.once("error", fail);
+    // A body destroyed without an error (nor an end) would leave the read waiting for ever.
+    body.once("close", () => fail(new StorageError("E_CHECKSUM_MISMATCH", `the body closed after ${received} bytes, before its end`)));
   });
 }
+
+const tooLong = (expected: number): StorageError => new StorageError("E_CHECKSUM_MISMATCH", `received more than the announced ${expected} bytes`);
+const tooShort = (received: number, expected: number): StorageError =>
+  new StorageError("E_CHECKSUM_MISMATCH", `the body ended after ${received} of ${expected} bytes`);
 
 /** Reads a whole stream into one Buffer. */
 export async function collect(stream: Readable): Promise<Buffer> {

@@ -59,8 +59,8 @@ describe("StorageBase error wrapping", () => {
     const frames = (error.stack ?? "").split("\n");
     expect(frames[0]).toBe(`StorageError: ${error.message}`);
     // Its first frame is `run`'s, where the operation failed; nothing of the error path above it.
-    expect(frames[1]).toMatch(/StorageBase\.ts:\d+/);
-    expect(frames.filter((frame) => /StorageBase\.ts|failure\.ts|errors\.ts/.test(frame))).toHaveLength(1);
+    expect(frames[1]).toMatch(/StorageOperations\.ts:\d+/);
+    expect(frames.filter((frame) => /StorageBase\.ts|StorageOperations\.ts|failure\.ts|errors\.ts/.test(frame))).toHaveLength(1);
   });
 
   it("keeps a message read before the context was added in step with it", async () => {
