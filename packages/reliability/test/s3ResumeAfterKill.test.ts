@@ -1,14 +1,11 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { GetObjectCommand, ListPartsCommand, type S3Client } from "@aws-sdk/client-s3";
 import { nextLine, spawnTs } from "./support/child";
-import { pendingUploads, rawClient } from "./support/s3Bucket";
-import { readS3Env } from "./support/s3Env";
+import { pendingUploads } from "./support/s3Bucket";
 import { seededBytes } from "./support/seeded";
-import { ShapingProxy } from "./support/shapingProxy";
-import { type StorageTarget, openTarget } from "./support/targets";
+import type { ShapingProxy } from "./support/shapingProxy";
+import { type ResumeSetup, resumeSetup, resumeStates } from "./support/resumeSetup";
+import type { StorageTarget } from "./support/targets";
 
 // Issue #14: a process killed with SIGKILL half-way through `uploadByPath(..., { resume: true })`, then the
 // upload resumed. S3 keeps only whole parts, so what goes over the link twice is the part of every part in
@@ -28,26 +25,16 @@ describe("AwsS3Type resumable upload after a SIGKILL at half", () => {
   let proxy: ShapingProxy;
   let target: StorageTarget;
   let raw: S3Client;
-  let dir = "";
   let file = "";
-  const states = async (): Promise<string[]> => readdir(path.join(target.root, "appData", ".elemental", "uploads", target.storage.fullName)).catch(() => []);
+  const states = (): Promise<string[]> => resumeStates(target);
 
+  let setup: ResumeSetup;
   beforeAll(async () => {
-    const env = await readS3Env();
-    raw = rawClient(env);
-    proxy = await ShapingProxy.start(env.endpoint, { bytesPerSecond: RATE, latencyMs: 2 });
     // queueSize is left at its default (16): the "default" case uses it, the others pass queueSize per call.
-    target = await openTarget("s3", { endPoint: proxy.endpoint, config: { partSize: "5MiB", multipartThreshold: "5MiB" } });
-    dir = await mkdtemp(path.join(tmpdir(), "elemental-resume-kill-"));
-    file = path.join(dir, "big.bin");
-    await writeFile(file, BYTES);
+    setup = await resumeSetup(BYTES, RATE, { partSize: "5MiB", multipartThreshold: "5MiB" });
+    ({ proxy, target, raw, file } = setup);
   });
-  afterAll(async () => {
-    await target?.close();
-    await proxy?.close();
-    raw?.destroy();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => setup?.close());
 
   /**
    * Runs the upload in a child process and kills it with SIGKILL once half the file has gone through the

@@ -1,12 +1,9 @@
 import { createHash } from "node:crypto";
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { ListPartsCommand, type S3Client } from "@aws-sdk/client-s3";
-import { pendingUploads, rawClient } from "./support/s3Bucket";
-import { readS3Env } from "./support/s3Env";
+import { pendingUploads } from "./support/s3Bucket";
 import { seededBytes } from "./support/seeded";
-import { ShapingProxy } from "./support/shapingProxy";
+import type { ShapingProxy } from "./support/shapingProxy";
+import { type ResumeSetup, resumeSetup, resumeStates } from "./support/resumeSetup";
 import { type StorageTarget, openTarget } from "./support/targets";
 
 // `uploadByPath(..., { resume: true })` across a slow link: an upload interrupted half-way is continued by
@@ -25,26 +22,15 @@ describe("AwsS3Type resumable uploads", () => {
   let proxy: ShapingProxy;
   let target: StorageTarget;
   let raw: S3Client;
-  let dir = "";
   let file = "";
-  const states = async (storage: StorageTarget): Promise<string[]> =>
-    readdir(path.join(storage.root, "appData", ".elemental", "uploads", storage.storage.fullName)).catch(() => []);
+  const states = resumeStates;
 
+  let setup: ResumeSetup;
   beforeAll(async () => {
-    const env = await readS3Env();
-    raw = rawClient(env);
-    proxy = await ShapingProxy.start(env.endpoint, { bytesPerSecond: 8 * MiB, latencyMs: 2 });
-    target = await openTarget("s3", { endPoint: proxy.endpoint, config: { partSize: "5MiB", queueSize: String(QUEUE), multipartThreshold: "5MiB" } });
-    dir = await mkdtemp(path.join(tmpdir(), "elemental-resume-"));
-    file = path.join(dir, "big.bin");
-    await writeFile(file, BYTES);
+    setup = await resumeSetup(BYTES, 8 * MiB, { partSize: "5MiB", queueSize: String(QUEUE), multipartThreshold: "5MiB" });
+    ({ proxy, target, raw, file } = setup);
   });
-  afterAll(async () => {
-    await target?.close();
-    await proxy?.close();
-    raw?.destroy();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => setup?.close());
 
   /** Starts a resumable upload and aborts it once `fraction` of the file has gone out. */
   async function interrupted(storage: StorageTarget, key: string, fraction: number): Promise<number> {
