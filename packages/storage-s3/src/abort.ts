@@ -1,8 +1,14 @@
+import { setMaxListeners } from "node:events";
 import type { Readable } from "node:stream";
 
-/** An AbortController that also aborts when `parent` does; `dispose` stops following the parent. */
-export function linkedAbort(parent: AbortSignal | undefined): { controller: AbortController; dispose: () => void } {
+/**
+ * An AbortController that also aborts when `parent` does; `dispose` stops following the parent. With
+ * `requestsInFlight`, its signal takes that many requests' listeners (ours and the SDK's) without Node's
+ * warning at 10.
+ */
+export function linkedAbort(parent: AbortSignal | undefined, requestsInFlight = 0): { controller: AbortController; dispose: () => void } {
   const controller = new AbortController();
+  if (requestsInFlight > 0) setMaxListeners(4 * requestsInFlight + 10, controller.signal);
   if (!parent) return { controller, dispose: () => undefined };
   const follow = (): void => controller.abort(parent.reason);
   if (parent.aborted) follow();

@@ -1,4 +1,3 @@
-import { setMaxListeners } from "node:events";
 import { open } from "node:fs/promises";
 import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
 import { type DownloadToFileResult, StorageError, type TransferProgress } from "@elemental/storages";
@@ -32,9 +31,7 @@ export async function downloadToFile(
   tempPath: string,
   options: RangedDownloadOptions,
 ): Promise<DownloadToFileResult> {
-  const { controller, dispose } = linkedAbort(options.signal);
-  // Every range in flight listens to it (ours and the SDK's listeners): more than Node's default of 10.
-  setMaxListeners(4 * options.queueSize + 10, controller.signal);
+  const { controller, dispose } = linkedAbort(options.signal, options.queueSize);
   const base = { bucket: settings.bucket, key, etag: undefined, signal: controller.signal };
   const handle = await open(tempPath, "wx");
   try {

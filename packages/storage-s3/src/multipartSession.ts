@@ -1,4 +1,3 @@
-import { setMaxListeners } from "node:events";
 import type { Readable } from "node:stream";
 import type { CompletedPart, S3Client, UploadPartCommandOutput } from "@aws-sdk/client-s3";
 import { linkedAbort } from "./abort";
@@ -34,9 +33,7 @@ export class MultipartSession {
     signal: AbortSignal | undefined,
     partsInFlight: number,
   ): Promise<MultipartSession> {
-    const { controller, dispose } = linkedAbort(signal);
-    // Every part in flight listens to it (ours and the SDK's listeners): more than Node's default of 10.
-    setMaxListeners(4 * partsInFlight + 10, controller.signal);
+    const { controller, dispose } = linkedAbort(signal, partsInFlight);
     try {
       const withChecksums = (await client.config.requestChecksumCalculation()) === "WHEN_SUPPORTED";
       const input = { ...params, ...(withChecksums ? { ChecksumAlgorithm: "CRC32" as const } : {}) };
@@ -57,8 +54,7 @@ export class MultipartSession {
     signal: AbortSignal | undefined,
     partsInFlight: number,
   ): MultipartSession {
-    const { controller, dispose } = linkedAbort(signal);
-    setMaxListeners(4 * partsInFlight + 10, controller.signal);
+    const { controller, dispose } = linkedAbort(signal, partsInFlight);
     return new MultipartSession(client, sdk, params, uploadId, controller, dispose);
   }
 

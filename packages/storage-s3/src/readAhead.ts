@@ -1,4 +1,3 @@
-import { setMaxListeners } from "node:events";
 import { performance } from "node:perf_hooks";
 import { Readable } from "node:stream";
 import type { GetObjectCommandOutput } from "@aws-sdk/client-s3";
@@ -53,8 +52,7 @@ class ReadAheadBody extends Readable {
     private readonly options: ReadAheadOptions,
   ) {
     super();
-    ({ controller: this.controller, dispose: this.dispose } = linkedAbort(request.signal));
-    setMaxListeners(4 * options.window + 10, this.controller.signal);
+    ({ controller: this.controller, dispose: this.dispose } = linkedAbort(request.signal, options.window));
     this.base = { ...request, etag: first.ETag, signal: this.controller.signal };
     this.position = request.start;
     this.last = request.end;
